@@ -1,0 +1,183 @@
+#include "api/SegmindClient.h"
+
+#include "account/BackendChoice.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSysInfo>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Bodies of API answers are small; anything bigger is not what the contract describes.
+constexpr qint64 kMaxApiBodyBytes = 4 * 1024 * 1024;
+
+int httpStatus(QNetworkReply *reply)
+{
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+} // namespace
+
+SegmindClient::SegmindClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent), m_network(network), m_baseUrl(BackendChoice::defaultEndpoint())
+{
+}
+
+bool SegmindClient::setBaseUrl(const QUrl &baseUrl, QString *why)
+{
+    QString problem;
+    m_baseUrl = baseUrl.adjusted(QUrl::StripTrailingSlash);
+    m_baseUrlProblem.clear();
+    if (!BackendChoice::isAcceptableEndpoint(m_baseUrl, &problem)) {
+        m_baseUrlProblem = problem;
+        if (why)
+            *why = problem;
+        return false;
+    }
+    return true;
+}
+
+void SegmindClient::setTimeouts(int submitMs, int getMs)
+{
+    m_submitTimeoutMs = submitMs;
+    m_getTimeoutMs = getMs;
+}
+
+QByteArray SegmindClient::userAgent()
+{
+    return "Paddock/" PADDOCK_VERSION " (Qt " QT_VERSION_STR "; " + QSysInfo::productType().toLatin1() + ")";
+}
+
+bool SegmindClient::isApiUrl(const QUrl &url) const
+{
+    return url.scheme().compare(m_baseUrl.scheme(), Qt::CaseInsensitive) == 0
+           && url.host().compare(m_baseUrl.host(), Qt::CaseInsensitive) == 0
+           && url.port(url.scheme() == u"https"_s ? 443 : 80)
+                  == m_baseUrl.port(m_baseUrl.scheme() == u"https"_s ? 443 : 80);
+}
+
+QNetworkRequest SegmindClient::apiRequest(const QUrl &url, int timeoutMs) const
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(timeoutMs);
+    // Redirects could carry the key elsewhere; the API never redirects.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (isApiUrl(url))
+        request.setRawHeader("x-api-key", m_apiKey.toUtf8());
+    return request;
+}
+
+QNetworkRequest SegmindClient::outputRequest(const QUrl &url) const
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    return request;
+}
+
+bool SegmindClient::refuse(const QUrl &url, QObject *context, const std::function<void(const ApiError &)> &fail)
+{
+    QString problem;
+    if (!m_baseUrlProblem.isEmpty())
+        problem = m_baseUrlProblem;
+    else if (m_apiKey.isEmpty())
+        problem = u"No API key is set. Enter your Segmind API key in Settings."_s;
+    else if (!isApiUrl(url))
+        problem = u"The service pointed at another host (%1); Paddock only sends your key to %2."_s.arg(
+            url.host(), m_baseUrl.host());
+    if (problem.isEmpty())
+        return false;
+    // Answer asynchronously, like every other outcome, so callers need no special case.
+    QTimer::singleShot(0, context, [fail, problem] { fail(ApiError::configuration(problem)); });
+    return true;
+}
+
+ApiError SegmindClient::errorFrom(QNetworkReply *reply, const QByteArray &body)
+{
+    const int status = httpStatus(reply);
+    ApiError error = ApiError::fromHttp(status, body, reply->rawHeader("x-rate-limit-reset-at-utc"), reply->error(),
+                                        reply->errorString());
+    if (error.kind == ApiError::Kind::RateLimited)
+        Q_EMIT rateLimited(error.resetAt);
+    return error;
+}
+
+QNetworkReply *SegmindClient::submit(const QJsonObject &body, QObject *context, SubmitDone done)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + u"/v2/happyhorse-1.1"_s);
+    if (refuse(url, context, [done](const ApiError &e) { done({}, e); }))
+        return nullptr;
+
+    QNetworkRequest request = apiRequest(url, m_submitTimeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    reply->setParent(this);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    connect(reply, &QNetworkReply::finished, context, [this, reply, url, done] {
+        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        if (httpStatus(reply) == 200) {
+            ApiError error;
+            const auto accepted = ApiResponses::parseSubmit(answer, url, &error);
+            done(accepted.value_or(SubmitAccepted{}), error);
+            return;
+        }
+        done({}, errorFrom(reply, answer));
+    });
+    return reply;
+}
+
+QNetworkReply *SegmindClient::fetchJob(const QUrl &url, QObject *context, JobDone done)
+{
+    if (refuse(url, context, [done](const ApiError &e) { done({}, e); }))
+        return nullptr;
+    QNetworkReply *reply = m_network->get(apiRequest(url, m_getTimeoutMs));
+    reply->setParent(this);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
+        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        const int status = httpStatus(reply);
+        ApiError parseError;
+        const auto report = status > 0 ? ApiResponses::parseJob(answer, &parseError) : std::nullopt;
+        // The body decides when it announces an end, whatever the HTTP code said.
+        if (report && (report->isTerminal() || (status >= 200 && status < 300))) {
+            done(*report, {});
+            return;
+        }
+        if (status >= 200 && status < 300) {
+            done({}, parseError);
+            return;
+        }
+        done({}, errorFrom(reply, answer));
+    });
+    return reply;
+}
+
+QNetworkReply *SegmindClient::fetchCredits(QObject *context, CreditsDone done)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + u"/v1/get-user-credits"_s);
+    if (refuse(url, context, [done](const ApiError &e) { done({}, e); }))
+        return nullptr;
+    QNetworkReply *reply = m_network->get(apiRequest(url, m_getTimeoutMs));
+    reply->setParent(this);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
+        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        if (httpStatus(reply) == 200) {
+            ApiError error;
+            const auto credits = ApiResponses::parseCredits(answer, &error);
+            done(credits.value_or(Credits{}), error);
+            return;
+        }
+        done({}, errorFrom(reply, answer));
+    });
+    return reply;
+}

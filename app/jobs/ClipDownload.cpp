@@ -1,0 +1,173 @@
+#include "jobs/ClipDownload.h"
+
+#include "media/Mp4Info.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+constexpr qint64 kHeadBytes = 16;
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1000.0 * 1000.0), 'f', 1) + u" MB"_s;
+}
+
+} // namespace
+
+ClipDownload::ClipDownload(QNetworkAccessManager *network, const QNetworkRequest &request, const QString &targetPath,
+                           qint64 maxBytes, QObject *parent)
+    : QObject(parent), m_network(network), m_request(request), m_targetPath(targetPath), m_maxBytes(maxBytes)
+{
+}
+
+ClipDownload::~ClipDownload()
+{
+    if (m_reply)
+        m_reply->abort();
+    cleanUp();
+}
+
+void ClipDownload::start()
+{
+    QDir().mkpath(QFileInfo(m_targetPath).absolutePath());
+    m_part.setFileName(m_targetPath + u".part"_s);
+    if (!m_part.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        fail(Outcome::Failed,
+             u"Could not write the clip to %1 (%2). Check that the disk has space and the folder is writable."_s.arg(
+                 QDir::toNativeSeparators(m_part.fileName()), m_part.errorString()),
+             false);
+        return;
+    }
+    m_reply = m_network->get(m_request);
+    // A bounded read buffer keeps memory flat: the socket is read only as fast as the disk takes it.
+    m_reply->setReadBufferSize(kReadBufferBytes);
+    connect(m_reply, &QNetworkReply::readyRead, this, &ClipDownload::readAvailable);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        if (total > m_maxBytes && m_maxBytes > 0)
+            fail(Outcome::Failed, u"The clip is %1, more than the %2 limit in Settings."_s.arg(megabytes(total),
+                                                                                           megabytes(m_maxBytes)),
+                 false);
+        else
+            Q_EMIT progress(received, total);
+    });
+    connect(m_reply, &QNetworkReply::finished, this, &ClipDownload::done);
+}
+
+void ClipDownload::abort()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_reply)
+        m_reply->abort();
+    cleanUp();
+}
+
+void ClipDownload::readAvailable()
+{
+    if (m_finished || !m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200)
+        return; // an error page: read nothing, judge in done()
+    while (m_reply->bytesAvailable() > 0) {
+        const QByteArray chunk = m_reply->read(kReadBufferBytes);
+        if (chunk.isEmpty())
+            break;
+        if (!m_headChecked) {
+            m_head += chunk.left(kHeadBytes - m_head.size());
+            if (m_head.size() >= kHeadBytes) {
+                m_headChecked = true;
+                if (!Mp4Info::startsLikeMp4(m_head)) {
+                    fail(Outcome::Failed, u"The service sent something that is not an MP4 video."_s, true);
+                    return;
+                }
+            }
+        }
+        m_received += chunk.size();
+        if (m_maxBytes > 0 && m_received > m_maxBytes) {
+            fail(Outcome::Failed,
+                 u"The clip is larger than the %1 limit in Settings; the download was stopped."_s.arg(
+                     megabytes(m_maxBytes)),
+                 false);
+            return;
+        }
+        if (m_part.write(chunk) != chunk.size()) {
+            fail(Outcome::Failed, u"Could not write the clip to disk (%1)."_s.arg(m_part.errorString()), true);
+            return;
+        }
+    }
+}
+
+void ClipDownload::done()
+{
+    if (m_finished)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 404 || status == 410) {
+        fail(Outcome::Gone, u"The service no longer has this clip: outputs are deleted after 7 days."_s, false);
+        return;
+    }
+    if (m_reply->error() != QNetworkReply::NoError || status != 200) {
+        const QString why = status > 0 ? u"HTTP %1"_s.arg(status) : m_reply->errorString();
+        fail(Outcome::Failed, u"The download was interrupted (%1). Paddock will try again."_s.arg(why), true);
+        return;
+    }
+    readAvailable();
+    if (m_finished)
+        return;
+    if (!m_part.flush()) {
+        fail(Outcome::Failed, u"Could not write the clip to disk (%1)."_s.arg(m_part.errorString()), true);
+        return;
+    }
+    m_part.close();
+    const Mp4Info info = Mp4Info::fromFile(m_part.fileName());
+    if (!info.valid) {
+        fail(Outcome::Failed, u"The downloaded clip is damaged (%1). Paddock will download it again."_s.arg(info.error),
+             true);
+        return;
+    }
+    // rename(2) replaces the target atomically: a reader sees the old file or the whole new one.
+    if (std::rename(QFile::encodeName(m_part.fileName()).constData(), QFile::encodeName(m_targetPath).constData())
+        != 0) {
+        fail(Outcome::Failed, u"Could not move the clip into place at %1."_s.arg(m_targetPath), true);
+        return;
+    }
+    m_finished = true;
+    Q_EMIT progress(m_received, m_received);
+    Q_EMIT finished(Outcome::Done, {}, false);
+}
+
+void ClipDownload::fail(Outcome outcome, const QString &message, bool retryable)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+    cleanUp();
+    Q_EMIT finished(outcome, message, retryable);
+}
+
+void ClipDownload::cleanUp()
+{
+    if (m_reply) {
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    if (m_part.isOpen())
+        m_part.close();
+    if (!m_part.fileName().isEmpty() && QFile::exists(m_part.fileName()))
+        QFile::remove(m_part.fileName());
+}

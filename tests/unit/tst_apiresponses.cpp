@@ -1,0 +1,160 @@
+// The tolerant readers of the service's answers: every shape the contract allows, and junk.
+#include "api/ApiResponses.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using State = JobReport::State;
+
+class TestApiResponses final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void submit_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("statusUrl");
+        QTest::addColumn<QString>("pollUrl");
+
+        QTest::newRow("full") << QByteArray(R"({"request_id":"r1","status":"QUEUED",
+            "poll_url":"https://api.segmind.com/v1/requests/r1",
+            "status_url":"https://api.segmind.com/v2/requests/r1/status",
+            "response_url":"https://api.segmind.com/v2/requests/r1","extra":[1,2]})")
+                              << true << u"https://api.segmind.com/v2/requests/r1/status"_s
+                              << u"https://api.segmind.com/v1/requests/r1"_s;
+        QTest::newRow("poll url only") << QByteArray(R"({"request_id":"r1","poll_url":"https://api.segmind.com/v1/requests/r1"})")
+                                       << true << QString() << u"https://api.segmind.com/v1/requests/r1"_s;
+        QTest::newRow("relative urls") << QByteArray(R"({"request_id":"r1","status_url":"/v2/requests/r1/status"})")
+                                       << true << u"https://api.segmind.com/v2/requests/r1/status"_s << QString();
+        QTest::newRow("no request id") << QByteArray(R"({"status_url":"https://x/s"})") << false << QString()
+                                       << QString();
+        QTest::newRow("no urls") << QByteArray(R"({"request_id":"r1"})") << false << QString() << QString();
+        QTest::newRow("html") << QByteArray("<html>oops</html>") << false << QString() << QString();
+        QTest::newRow("truncated") << QByteArray(R"({"request_id":"r1","sta)") << false << QString() << QString();
+        QTest::newRow("array") << QByteArray("[]") << false << QString() << QString();
+    }
+    void submit()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, ok);
+        QFETCH(QString, statusUrl);
+        QFETCH(QString, pollUrl);
+        ApiError error;
+        const auto parsed =
+            ApiResponses::parseSubmit(body, QUrl(u"https://api.segmind.com/v2/happyhorse-1.1"_s), &error);
+        QCOMPARE(parsed.has_value(), ok);
+        if (!ok) {
+            QCOMPARE(error.kind, ApiError::Kind::MalformedResponse);
+            QVERIFY(!error.message.isEmpty());
+            return;
+        }
+        QCOMPARE(parsed->requestId, u"r1"_s);
+        QCOMPARE(parsed->statusUrl.toString(), statusUrl);
+        QCOMPARE(parsed->pollUrl.toString(), pollUrl);
+    }
+
+    void job_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<State>("state");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("error");
+
+        QTest::newRow("queued") << QByteArray(R"({"status":"QUEUED","request_id":"r","metrics":{}})") << true
+                                << State::Queued << QString() << QString();
+        QTest::newRow("processing") << QByteArray(R"({"status":"PROCESSING"})") << true << State::Processing
+                                    << QString() << QString();
+        QTest::newRow("unknown status runs on") << QByteArray(R"({"status":"WARMING_UP"})") << true << State::Other
+                                                << QString() << QString();
+        QTest::newRow("output string") << QByteArray(R"({"status":"COMPLETED","output":"https://f/x.mp4"})") << true
+                                       << State::Completed << u"https://f/x.mp4"_s << QString();
+        QTest::newRow("output object video")
+            << QByteArray(R"({"status":"COMPLETED","output":{"video":"https://f/v.mp4"}})") << true << State::Completed
+            << u"https://f/v.mp4"_s << QString();
+        QTest::newRow("output object url") << QByteArray(R"({"status":"COMPLETED","output":{"url":"https://f/u.mp4"}})")
+                                           << true << State::Completed << u"https://f/u.mp4"_s << QString();
+        QTest::newRow("output array") << QByteArray(R"({"status":"COMPLETED","output":["https://f/a.mp4","b"]})")
+                                      << true << State::Completed << u"https://f/a.mp4"_s << QString();
+        QTest::newRow("output array of objects")
+            << QByteArray(R"({"status":"COMPLETED","output":[{"url":"https://f/o.mp4"}]})") << true
+            << State::Completed << u"https://f/o.mp4"_s << QString();
+        QTest::newRow("completed without output") << QByteArray(R"({"status":"COMPLETED"})") << true
+                                                  << State::Completed << QString() << QString();
+        QTest::newRow("failed") << QByteArray(R"({"status":"FAILED","error":"flagged","metrics":{}})") << true
+                                << State::Failed << QString() << u"flagged"_s;
+        QTest::newRow("failed no reason") << QByteArray(R"({"status":"FAILED"})") << true << State::Failed
+                                          << QString() << u"no reason"_s;
+        QTest::newRow("lower-case status") << QByteArray(R"({"status":"completed","output":"https://f/x.mp4"})")
+                                           << true << State::Completed << u"https://f/x.mp4"_s << QString();
+        QTest::newRow("no status") << QByteArray(R"({"request_id":"r"})") << false << State::Other << QString()
+                                   << QString();
+        QTest::newRow("truncated") << QByteArray(R"({"status": "PROCESS)") << false << State::Other << QString()
+                                   << QString();
+        QTest::newRow("html") << QByteArray("<html><h1>502 Bad Gateway</h1></html>") << false << State::Other
+                              << QString() << QString();
+        QTest::newRow("empty") << QByteArray() << false << State::Other << QString() << QString();
+    }
+    void job()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, ok);
+        QFETCH(State, state);
+        QFETCH(QString, output);
+        QFETCH(QString, error);
+        ApiError apiError;
+        const auto report = ApiResponses::parseJob(body, &apiError);
+        QCOMPARE(report.has_value(), ok);
+        if (!ok) {
+            QCOMPARE(apiError.kind, ApiError::Kind::MalformedResponse);
+            QVERIFY(!apiError.message.contains(u"<"_s));
+            return;
+        }
+        QCOMPARE(report->state, state);
+        QCOMPARE(report->output.toString(), output);
+        if (!error.isEmpty())
+            QVERIFY(report->error.contains(error));
+    }
+
+    void metrics()
+    {
+        ApiError error;
+        const auto report = ApiResponses::parseJob(
+            R"({"status":"COMPLETED","output":"https://f/x.mp4","metrics":{"inference_time":140.5,"queue_time":9.5,
+                "total_time":150,"cost":0.7,"remaining_credits":"11.8"}})",
+            &error);
+        QVERIFY(report);
+        QCOMPARE(report->metrics.inferenceSeconds, std::optional<double>(140.5));
+        QCOMPARE(report->metrics.queueSeconds, std::optional<double>(9.5));
+        QCOMPARE(report->metrics.totalSeconds, std::optional<double>(150));
+        QCOMPARE(report->metrics.costCents, std::optional<qint64>(70));
+        QCOMPARE(report->metrics.remainingCreditsCents, std::optional<qint64>(1180));
+    }
+
+    void credits_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<qint64>("total");
+        QTest::newRow("both") << QByteArray(R"({"credits": 12.5, "free-credits": 0.02})") << true << qint64(1252);
+        QTest::newRow("credits only") << QByteArray(R"({"credits": 3})") << true << qint64(300);
+        QTest::newRow("missing") << QByteArray(R"({"balance": 3})") << false << qint64(0);
+        QTest::newRow("junk") << QByteArray("{\"credits\": 12.") << false << qint64(0);
+    }
+    void credits()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, ok);
+        QFETCH(qint64, total);
+        ApiError error;
+        const auto credits = ApiResponses::parseCredits(body, &error);
+        QCOMPARE(credits.has_value(), ok);
+        if (ok)
+            QCOMPARE(credits->totalCents(), total);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiResponses)
+#include "tst_apiresponses.moc"
