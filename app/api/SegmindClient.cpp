@@ -1,6 +1,7 @@
 #include "api/SegmindClient.h"
 
 #include "account/BackendChoice.h"
+#include "api/SinglePost.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -118,7 +119,7 @@ QNetworkReply *SegmindClient::submit(const QJsonObject &body, QObject *context, 
 
     QNetworkRequest request = apiRequest(url, m_submitTimeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply = SinglePost::post(m_network, request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [this, reply, url, done] {

@@ -30,6 +30,12 @@ QDateTime now()
     return QDateTime::currentDateTimeUtc();
 }
 
+// Jobs that hold one of the concurrent submit slots: sent, or being sent, and not finished on the service.
+bool isInFlight(JobState state)
+{
+    return state == JobState::Submitting || state == JobState::Submitted;
+}
+
 } // namespace
 
 JobQueue::JobQueue(SegmindClient *client, JobStore *store, const JobQueueSettings &settings, QObject *parent)
@@ -71,7 +77,7 @@ int JobQueue::inFlightCount() const
 {
     int count = 0;
     for (const Job &job : m_jobs) {
-        if (job.state == JobState::Submitting || job.state == JobState::Submitted)
+        if (isInFlight(job.state))
             ++count;
     }
     return count;
@@ -100,6 +106,7 @@ void JobQueue::changed(const Job &job)
 void JobQueue::setState(Job &job, JobState state, const QString &error, ApiError::Kind errorKind)
 {
     const bool stateChanged = job.state != state;
+    const bool wasInFlight = isInFlight(job.state);
     job.state = state;
     if (!error.isEmpty() || errorKind != ApiError::Kind::None) {
         job.error = error;
@@ -113,6 +120,9 @@ void JobQueue::setState(Job &job, JobState state, const QString &error, ApiError
     if (stateChanged)
         Q_EMIT jobStateChanged(job.id, state);
     changed(job);
+    // A submit slot came free: the next job in line may go.
+    if (wasInFlight && !isInFlight(state))
+        m_pumpTimer->start(0);
 }
 
 qint64 JobQueue::enqueue(const GenerationRequest &request)
@@ -159,14 +169,14 @@ void JobQueue::pump()
         m_pauseReason.clear();
         Q_EMIT resumed();
     }
-    int slots = m_settings.maxConcurrent - inFlightCount();
+    int freeSlots = m_settings.maxConcurrent - inFlightCount();
     for (qint64 id : std::as_const(m_order)) {
-        if (slots <= 0)
+        if (freeSlots <= 0)
             break;
         Job *job = find(id);
         if (job && job->state == JobState::Queued) {
             prepareAndSubmit(id);
-            --slots;
+            --freeSlots;
         }
     }
 }

@@ -11,7 +11,7 @@ struct PollPolicy
 {
     qint64 firstPollMs = 3000;          // catches early failures (content filter, bad input)
     qint64 denseIntervalMs = 4000;      // near and past the expected end: bounds the detection delay
-    qint64 sparseIntervalMs = 30000;    // the longest gap while the end is still far away
+    qint64 sparseIntervalMs = 45000;    // the longest gap while the end is still far away
     qint64 overdueIntervalMs = 15000;   // for jobs running far longer than expected
     double remainingShare = 1.0 / 3.0;
     double jitter = 0.1;                // ± share, so many jobs don't poll in lockstep

@@ -7,15 +7,18 @@
 #include <QQueue>
 #include <QString>
 
+#include <map>
+#include <memory>
+
 // What the simulator draws for one job: everything that makes a take look and sound like itself.
 struct RenderSpec
 {
-    QString modeLabel;         // shown on screen: "Text to video", "Image to video", "Reference to video"
-    QString prompt;            // shown on screen (wrapped, shortened when very long)
-    qint64 seed = 0;           // shown on screen; picks colours, motion and the audio tone
-    int width = 1280;          // even, in pixels
-    int height = 720;          // even, in pixels
-    int durationSeconds = 5;   // whole seconds; the clip is exactly this long
+    QString modeLabel;       // shown on screen: "Text to video", "Image to video", "Reference to video"
+    QString prompt;          // shown on screen (wrapped, shortened when very long)
+    qint64 seed = 0;         // shown on screen; picks colours, motion and the audio tone
+    int width = 1280;        // even, in pixels
+    int height = 720;        // even, in pixels
+    int durationSeconds = 5; // whole seconds; the clip is exactly this long
     // Encoded images (JPEG, PNG or WEBP bytes). Image to video: one entry, the first frame the clip
     // starts from. Reference to video: 1-9 entries, all shown. An empty entry stands for an image given
     // by URL that the simulator does not fetch: a labelled placeholder tile is drawn instead.
@@ -39,7 +42,7 @@ public:
     ~ClipRenderer() override;
 
     void setFfmpegProgram(const QString &program); // default: "ffmpeg" from PATH
-    void setMaxConcurrentRenders(int count);        // default: 2
+    void setMaxConcurrentRenders(int count);       // default: 2
     QString cacheDirectory() const { return m_cacheDirectory; }
 
     // The finished clip for this spec if it is already in the cache, else an empty string.
@@ -57,8 +60,20 @@ Q_SIGNALS:
     void failed(quint64 ticket, const QString &message);
 
 private:
-    // Implementation details are the implementer's to choose.
+    struct Run; // one ffmpeg run, shared by every ticket that asked for the same spec
+
+    void scheduleStart();
+    void startWaiting();
+    void launch(Run &run);
+    void conclude(const QString &key, const QString &error);
+    QString clipPath(const QString &key) const;
+
     QString m_cacheDirectory;
     QString m_ffmpeg = QStringLiteral("ffmpeg");
     int m_maxConcurrent = 2;
+    int m_running = 0;
+    quint64 m_nextTicket = 1;
+    bool m_startScheduled = false;
+    std::map<QString, std::unique_ptr<Run>> m_runs; // queued or running, by cache key
+    QQueue<QString> m_waiting;                      // cache keys of runs not started yet, oldest first
 };

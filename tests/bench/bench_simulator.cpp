@@ -49,7 +49,7 @@ QNetworkReply *submit(QNetworkAccessManager &network, const QUrl &base)
     url.setPath(u"/v2/happyhorse-1.1"_s);
     QNetworkRequest request(url);
     request.setRawHeader("x-api-key", "SG_0123456789abcdef");
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     const QJsonObject body{{u"prompt"_s, u"A horse on a beach"_s}, {u"duration"_s, 3}, {u"seed"_s, 1}};
     return network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }

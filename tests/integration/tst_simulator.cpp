@@ -12,6 +12,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
 
 class TestSimulator final : public QObject
 {
@@ -203,7 +204,6 @@ private Q_SLOTS:
     {
         QTest::addColumn<QList<QPair<QByteArray, QByteArray>>>("headers");
         QTest::addColumn<QString>("message");
-        using Headers = QList<QPair<QByteArray, QByteArray>>;
         QTest::newRow("no key") << Headers{} << u"missing"_s;
         QTest::newRow("bearer") << Headers{{"Authorization", "Bearer SG_0123456789abcdef"}} << u"x-api-key"_s;
         QTest::newRow("unknown key") << Headers{{"x-api-key", "SG_ffffffffffffffff"}} << u"Invalid API key"_s;
@@ -211,7 +211,7 @@ private Q_SLOTS:
     }
     void authentication()
     {
-        QFETCH(QList<QPair<QByteArray, QByteArray>>, headers);
+        QFETCH(Headers, headers);
         QFETCH(QString, message);
         SimSettings s = settings();
         s.acceptedKeys = {QString::fromLatin1(SimFixture::kKey)};
@@ -219,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(sim.started());
 
         auto postHeaders = headers;
-        postHeaders.append({"Content-Type", "application/json"});
+        postHeaders.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
         const HttpResult post = sim.post(sim.url(u"/v2/happyhorse-1.1"_s),
                                          QJsonDocument(SimFixture::textBody()).toJson(), postHeaders);
         QCOMPARE(post.status, 401);

@@ -1,5 +1,7 @@
 #include "SimFixture.h"
 
+#include "api/SinglePost.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -56,7 +58,9 @@ HttpResult SimFixture::send(const QByteArray &verb, const QUrl &target, const QB
     for (const auto &header : headers)
         request.setRawHeader(header.first, header.second);
     request.setTransferTimeout(timeoutMs);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
+    // A POST goes out the way Paddock sends it, so that the simulator's counts are the ones a user would see.
+    QNetworkReply *reply = verb == "POST" ? SinglePost::post(&m_network, request, body)
+                                          : m_network.sendCustomRequest(request, verb, body);
     return finish(reply, timeoutMs);
 }
 

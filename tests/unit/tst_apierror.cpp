@@ -77,7 +77,7 @@ private Q_SLOTS:
     {
         const ApiError error = ApiError::fromHttp(
             406,
-            R"({"error":"Insufficient credits: your balance is $0.50 and this call needs $0.90 available (estimated cost $0.42)"})",
+            R"json({"error":"Insufficient credits: your balance is $0.50 and this call needs $0.90 available (estimated cost $0.42)"})json",
             {}, QNetworkReply::NoError, {});
         QCOMPARE(error.kind, Kind::InsufficientCredits);
         QCOMPARE(error.balanceCents, std::optional<qint64>(50));

@@ -18,21 +18,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("statusUrl");
         QTest::addColumn<QString>("pollUrl");
 
-        QTest::newRow("full") << QByteArray(R"({"request_id":"r1","status":"QUEUED",
-            "poll_url":"https://api.segmind.com/v1/requests/r1",
-            "status_url":"https://api.segmind.com/v2/requests/r1/status",
-            "response_url":"https://api.segmind.com/v2/requests/r1","extra":[1,2]})")
+        QTest::newRow("full") << QByteArray("{\"request_id\":\"r1\",\"status\":\"QUEUED\","
+            "\"poll_url\":\"https://api.segmind.com/v1/requests/r1\","
+            "\"status_url\":\"https://api.segmind.com/v2/requests/r1/status\","
+            "\"response_url\":\"https://api.segmind.com/v2/requests/r1\",\"extra\":[1,2]}")
                               << true << u"https://api.segmind.com/v2/requests/r1/status"_s
                               << u"https://api.segmind.com/v1/requests/r1"_s;
-        QTest::newRow("poll url only") << QByteArray(R"({"request_id":"r1","poll_url":"https://api.segmind.com/v1/requests/r1"})")
+        QTest::newRow("poll url only") << QByteArray("{\"request_id\":\"r1\",\"poll_url\":\"https://api.segmind.com/v1/requests/r1\"}")
                                        << true << QString() << u"https://api.segmind.com/v1/requests/r1"_s;
-        QTest::newRow("relative urls") << QByteArray(R"({"request_id":"r1","status_url":"/v2/requests/r1/status"})")
+        QTest::newRow("relative urls") << QByteArray("{\"request_id\":\"r1\",\"status_url\":\"/v2/requests/r1/status\"}")
                                        << true << u"https://api.segmind.com/v2/requests/r1/status"_s << QString();
-        QTest::newRow("no request id") << QByteArray(R"({"status_url":"https://x/s"})") << false << QString()
+        QTest::newRow("no request id") << QByteArray("{\"status_url\":\"https://x/s\"}") << false << QString()
                                        << QString();
-        QTest::newRow("no urls") << QByteArray(R"({"request_id":"r1"})") << false << QString() << QString();
+        QTest::newRow("no urls") << QByteArray("{\"request_id\":\"r1\"}") << false << QString() << QString();
         QTest::newRow("html") << QByteArray("<html>oops</html>") << false << QString() << QString();
-        QTest::newRow("truncated") << QByteArray(R"({"request_id":"r1","sta)") << false << QString() << QString();
+        QTest::newRow("truncated") << QByteArray("{\"request_id\":\"r1\",\"sta") << false << QString() << QString();
         QTest::newRow("array") << QByteArray("[]") << false << QString() << QString();
     }
     void submit()
@@ -63,35 +63,35 @@ private Q_SLOTS:
         QTest::addColumn<QString>("output");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("queued") << QByteArray(R"({"status":"QUEUED","request_id":"r","metrics":{}})") << true
+        QTest::newRow("queued") << QByteArray("{\"status\":\"QUEUED\",\"request_id\":\"r\",\"metrics\":{}}") << true
                                 << State::Queued << QString() << QString();
-        QTest::newRow("processing") << QByteArray(R"({"status":"PROCESSING"})") << true << State::Processing
+        QTest::newRow("processing") << QByteArray("{\"status\":\"PROCESSING\"}") << true << State::Processing
                                     << QString() << QString();
-        QTest::newRow("unknown status runs on") << QByteArray(R"({"status":"WARMING_UP"})") << true << State::Other
+        QTest::newRow("unknown status runs on") << QByteArray("{\"status\":\"WARMING_UP\"}") << true << State::Other
                                                 << QString() << QString();
-        QTest::newRow("output string") << QByteArray(R"({"status":"COMPLETED","output":"https://f/x.mp4"})") << true
+        QTest::newRow("output string") << QByteArray("{\"status\":\"COMPLETED\",\"output\":\"https://f/x.mp4\"}") << true
                                        << State::Completed << u"https://f/x.mp4"_s << QString();
         QTest::newRow("output object video")
-            << QByteArray(R"({"status":"COMPLETED","output":{"video":"https://f/v.mp4"}})") << true << State::Completed
+            << QByteArray("{\"status\":\"COMPLETED\",\"output\":{\"video\":\"https://f/v.mp4\"}}") << true << State::Completed
             << u"https://f/v.mp4"_s << QString();
-        QTest::newRow("output object url") << QByteArray(R"({"status":"COMPLETED","output":{"url":"https://f/u.mp4"}})")
+        QTest::newRow("output object url") << QByteArray("{\"status\":\"COMPLETED\",\"output\":{\"url\":\"https://f/u.mp4\"}}")
                                            << true << State::Completed << u"https://f/u.mp4"_s << QString();
-        QTest::newRow("output array") << QByteArray(R"({"status":"COMPLETED","output":["https://f/a.mp4","b"]})")
+        QTest::newRow("output array") << QByteArray("{\"status\":\"COMPLETED\",\"output\":[\"https://f/a.mp4\",\"b\"]}")
                                       << true << State::Completed << u"https://f/a.mp4"_s << QString();
         QTest::newRow("output array of objects")
-            << QByteArray(R"({"status":"COMPLETED","output":[{"url":"https://f/o.mp4"}]})") << true
+            << QByteArray("{\"status\":\"COMPLETED\",\"output\":[{\"url\":\"https://f/o.mp4\"}]}") << true
             << State::Completed << u"https://f/o.mp4"_s << QString();
-        QTest::newRow("completed without output") << QByteArray(R"({"status":"COMPLETED"})") << true
+        QTest::newRow("completed without output") << QByteArray("{\"status\":\"COMPLETED\"}") << true
                                                   << State::Completed << QString() << QString();
-        QTest::newRow("failed") << QByteArray(R"({"status":"FAILED","error":"flagged","metrics":{}})") << true
+        QTest::newRow("failed") << QByteArray("{\"status\":\"FAILED\",\"error\":\"flagged\",\"metrics\":{}}") << true
                                 << State::Failed << QString() << u"flagged"_s;
-        QTest::newRow("failed no reason") << QByteArray(R"({"status":"FAILED"})") << true << State::Failed
+        QTest::newRow("failed no reason") << QByteArray("{\"status\":\"FAILED\"}") << true << State::Failed
                                           << QString() << u"no reason"_s;
-        QTest::newRow("lower-case status") << QByteArray(R"({"status":"completed","output":"https://f/x.mp4"})")
+        QTest::newRow("lower-case status") << QByteArray("{\"status\":\"completed\",\"output\":\"https://f/x.mp4\"}")
                                            << true << State::Completed << u"https://f/x.mp4"_s << QString();
-        QTest::newRow("no status") << QByteArray(R"({"request_id":"r"})") << false << State::Other << QString()
+        QTest::newRow("no status") << QByteArray("{\"request_id\":\"r\"}") << false << State::Other << QString()
                                    << QString();
-        QTest::newRow("truncated") << QByteArray(R"({"status": "PROCESS)") << false << State::Other << QString()
+        QTest::newRow("truncated") << QByteArray("{\"status\": \"PROCESS") << false << State::Other << QString()
                                    << QString();
         QTest::newRow("html") << QByteArray("<html><h1>502 Bad Gateway</h1></html>") << false << State::Other
                               << QString() << QString();
@@ -122,8 +122,8 @@ private Q_SLOTS:
     {
         ApiError error;
         const auto report = ApiResponses::parseJob(
-            R"({"status":"COMPLETED","output":"https://f/x.mp4","metrics":{"inference_time":140.5,"queue_time":9.5,
-                "total_time":150,"cost":0.7,"remaining_credits":"11.8"}})",
+            "{\"status\":\"COMPLETED\",\"output\":\"https://f/x.mp4\",\"metrics\":{\"inference_time\":140.5,\"queue_time\":9.5,"
+            "\"total_time\":150,\"cost\":0.7,\"remaining_credits\":\"11.8\"}}",
             &error);
         QVERIFY(report);
         QCOMPARE(report->metrics.inferenceSeconds, std::optional<double>(140.5));
@@ -138,9 +138,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<bool>("ok");
         QTest::addColumn<qint64>("total");
-        QTest::newRow("both") << QByteArray(R"({"credits": 12.5, "free-credits": 0.02})") << true << qint64(1252);
-        QTest::newRow("credits only") << QByteArray(R"({"credits": 3})") << true << qint64(300);
-        QTest::newRow("missing") << QByteArray(R"({"balance": 3})") << false << qint64(0);
+        QTest::newRow("both") << QByteArray("{\"credits\": 12.5, \"free-credits\": 0.02}") << true << qint64(1252);
+        QTest::newRow("credits only") << QByteArray("{\"credits\": 3}") << true << qint64(300);
+        QTest::newRow("missing") << QByteArray("{\"balance\": 3}") << false << qint64(0);
         QTest::newRow("junk") << QByteArray("{\"credits\": 12.") << false << qint64(0);
     }
     void credits()
