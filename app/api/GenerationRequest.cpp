@@ -320,3 +320,15 @@ QString GenerationRequest::costLine() const
     return u"%1 s at %2 — %3"_s.arg(QString::number(durationSeconds), Pricing::resolutionName(resolution),
                                     Pricing::formatCents(costCents()));
 }
+
+QList<GenerationRequest> GenerationRequest::takes(int count) const
+{
+    QList<GenerationRequest> list;
+    for (int i = 0; i < count; ++i) {
+        GenerationRequest take = *this;
+        if (seed)
+            take.seed = (*seed + i) % (kMaxSeed + 1);
+        list.append(take);
+    }
+    return list;
+}

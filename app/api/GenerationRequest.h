@@ -116,6 +116,10 @@ struct GenerationRequest final
     // Slow with large images: call it off the GUI thread.
     QJsonObject toJson(QString *error = nullptr) const;
 
+    // count takes of these settings, to be sent as separate (separately billed) jobs. With a seed, take i
+    // uses seed + i so that the takes differ yet can each be reproduced; without one each take is random.
+    QList<GenerationRequest> takes(int count) const;
+
     qint64 costCents() const;
     QString costLine() const; // "5 s at 720P — $0.70"
 

@@ -686,6 +686,24 @@ private Q_SLOTS:
         QCOMPARE(request.costCents(), qint64(0)); // never a negative price for a bad form
     }
 
+    void takesDifferButCanEachBeReproduced()
+    {
+        GenerationRequest request = textRequest();
+        request.seed = GenerationRequest::kMaxSeed - 1;
+        const QList<GenerationRequest> seeded = request.takes(3);
+        QCOMPARE(seeded.size(), 3);
+        QCOMPARE(seeded.at(0).seed, std::optional<qint64>(GenerationRequest::kMaxSeed - 1));
+        QCOMPARE(seeded.at(1).seed, std::optional<qint64>(GenerationRequest::kMaxSeed));
+        QCOMPARE(seeded.at(2).seed, std::optional<qint64>(0)); // wraps within the service's range
+        QCOMPARE(seeded.at(2).prompt, request.prompt);
+
+        request.seed.reset();
+        const QList<GenerationRequest> random = request.takes(2);
+        QCOMPARE(random.size(), 2);
+        QVERIFY(!random.at(0).seed && !random.at(1).seed); // the service picks a seed for each
+        QVERIFY(request.takes(0).isEmpty());
+    }
+
     void equality()
     {
         GenerationRequest a = textRequest();

@@ -1,0 +1,81 @@
+#include "session/Session.h"
+
+#include "api/SegmindClient.h"
+#include "jobs/JobStore.h"
+
+#include <QNetworkAccessManager>
+
+using namespace Qt::StringLiterals;
+
+Session::Session(const BackendChoice &backend, const QString &apiKey, const JobQueueSettings &queueSettings,
+                 JobStore *store, QObject *parent)
+    : QObject(parent), m_backend(backend), m_network(new QNetworkAccessManager(this)),
+      m_client(new SegmindClient(m_network, this))
+{
+    m_client->setBaseUrl(backend.endpoint, &m_endpointProblem);
+    m_client->setApiKey(apiKey);
+    if (!store) {
+        m_ownStore = std::make_unique<MemoryJobStore>();
+        store = m_ownStore.get();
+    }
+    m_queue = new JobQueue(m_client, store, queueSettings, this);
+    connect(m_queue, &JobQueue::jobStateChanged, this, &Session::summaryChanged);
+    connect(m_queue, &JobQueue::jobAdded, this, &Session::summaryChanged);
+    connect(m_queue, &JobQueue::paused, this, &Session::summaryChanged);
+    connect(m_queue, &JobQueue::resumed, this, &Session::summaryChanged);
+}
+
+Session::~Session()
+{
+    // The queue's callbacks refer to the client and the store: it goes first.
+    delete m_queue;
+    m_queue = nullptr;
+}
+
+JobQueueSettings Session::queueSettingsFor(BackendChoice::Kind kind, const QString &downloadDirectory)
+{
+    JobQueueSettings settings;
+    settings.downloadDirectory = downloadDirectory;
+    if (kind == BackendChoice::Kind::Demo) {
+        // The embedded simulator finishes a job in about 8 s: the same polling shape, 150/8 times faster.
+        constexpr double kDemoJobSeconds = 8.0;
+        settings.poll = PollPolicy().scaled(kDemoJobSeconds / 150.0);
+        settings.msPerOutputSecond = kDemoJobSeconds * 1000.0 / 5.0;
+        settings.retryBaseMs = 250;
+        settings.retryCapMs = 5000;
+    }
+    return settings;
+}
+
+int Session::runningCount() const
+{
+    int count = 0;
+    for (qint64 id : m_queue->jobIds()) {
+        if (const Job *job = m_queue->job(id); job && job->isRunning())
+            ++count;
+    }
+    return count;
+}
+
+int Session::sentAndUnfinishedCount() const
+{
+    int count = 0;
+    for (qint64 id : m_queue->jobIds()) {
+        const Job *job = m_queue->job(id);
+        if (job && job->isRunning() && job->state != JobState::Queued)
+            ++count;
+    }
+    return count;
+}
+
+qint64 Session::spentCents() const
+{
+    qint64 cents = 0;
+    for (qint64 id : m_queue->jobIds()) {
+        const Job *job = m_queue->job(id);
+        if (!job || !job->completedAt.isValid())
+            continue; // only jobs the service finished are billed
+        cents += job->chargedCents >= 0 ? job->chargedCents : job->estimatedCents;
+    }
+    return cents;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "account/BackendChoice.h"
+#include "jobs/JobQueue.h"
+
+#include <QObject>
+
+#include <memory>
+
+class JobStore;
+class QNetworkAccessManager;
+class SegmindClient;
+
+// Everything one run of Paddock talks to: the client for the chosen service, the job queue, and where jobs
+// are kept. The window observes it; tests build one against the simulator.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    // backend.endpoint must be set (for demo mode: the embedded simulator's address). store may be null, in
+    // which case jobs are kept in memory for this run only.
+    Session(const BackendChoice &backend, const QString &apiKey, const JobQueueSettings &queueSettings,
+            JobStore *store = nullptr, QObject *parent = nullptr);
+    ~Session() override;
+
+    // Queue timings that fit the service: the real one (minutes a job) or the demo simulator (seconds).
+    static JobQueueSettings queueSettingsFor(BackendChoice::Kind kind, const QString &downloadDirectory);
+
+    const BackendChoice &backend() const { return m_backend; }
+    bool isDemo() const { return m_backend.kind == BackendChoice::Kind::Demo; }
+    QString endpointProblem() const { return m_endpointProblem; }
+    SegmindClient *client() const { return m_client; }
+    JobQueue *queue() const { return m_queue; }
+
+    // Jobs not in a final state.
+    int runningCount() const;
+    // What this session's finished jobs cost: charged where the service said so, else the estimate.
+    qint64 spentCents() const;
+    // Jobs sent to the service whose outcome Paddock would stop watching if it quit now.
+    int sentAndUnfinishedCount() const;
+
+Q_SIGNALS:
+    // Something the status bar shows changed (jobs running, money spent, the queue paused or resumed).
+    void summaryChanged();
+
+private:
+    BackendChoice m_backend;
+    QString m_endpointProblem;
+    QNetworkAccessManager *m_network;
+    SegmindClient *m_client;
+    std::unique_ptr<JobStore> m_ownStore;
+    JobQueue *m_queue;
+};

@@ -1,0 +1,193 @@
+#include "settings/AppSettings.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+namespace Key {
+const QString geometry = u"window/geometry"_s;
+const QString splitters = u"window/splitter/"_s;
+const QString rememberImages = u"form/rememberImages"_s;
+const QString seedLocked = u"form/seedLocked"_s;
+const QString prompt = u"form/prompt"_s;
+const QString negativePrompt = u"form/negativePrompt"_s;
+const QString resolution = u"form/resolution"_s;
+const QString duration = u"form/duration"_s;
+const QString aspect = u"form/aspectRatio"_s;
+const QString promptExtend = u"form/promptExtend"_s;
+const QString watermark = u"form/watermark"_s;
+const QString seed = u"form/seed"_s;
+const QString modeChoice = u"form/modeChoice"_s;
+const QString firstFrame = u"form/firstFrame"_s;
+const QString references = u"form/references"_s;
+const QString maxConcurrent = u"queue/maxConcurrentJobs"_s;
+} // namespace Key
+
+constexpr int kDefaultMaxConcurrent = 4;
+
+QString modeChoiceName(GenerationRequest::ModeChoice choice)
+{
+    switch (choice) {
+    case GenerationRequest::ModeChoice::ImageToVideo:
+        return u"image-to-video"_s;
+    case GenerationRequest::ModeChoice::ReferenceToVideo:
+        return u"reference-to-video"_s;
+    case GenerationRequest::ModeChoice::Auto:
+        break;
+    }
+    return u"auto"_s;
+}
+
+GenerationRequest::ModeChoice modeChoiceFromName(const QString &name)
+{
+    if (name == u"image-to-video"_s)
+        return GenerationRequest::ModeChoice::ImageToVideo;
+    if (name == u"reference-to-video"_s)
+        return GenerationRequest::ModeChoice::ReferenceToVideo;
+    return GenerationRequest::ModeChoice::Auto;
+}
+
+// "file:/path" or "url:https://…"; an empty string for no image.
+QString imageText(const ImageSource &image)
+{
+    if (image.isLocalFile())
+        return u"file:"_s + image.path;
+    if (image.isUrl())
+        return u"url:"_s + image.url.toString();
+    return {};
+}
+
+ImageSource imageFromText(const QString &text)
+{
+    if (text.startsWith(u"file:"_s)) {
+        const QString path = text.mid(5);
+        return QFileInfo::exists(path) ? ImageSource::fromFile(path) : ImageSource{};
+    }
+    if (text.startsWith(u"url:"_s))
+        return ImageSource::fromUrl(QUrl(text.mid(4)));
+    return {};
+}
+
+} // namespace
+
+AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) {}
+
+AppSettings::AppSettings(const QString &iniPath)
+    : m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+{
+}
+
+AppSettings::~AppSettings() = default;
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings->value(Key::geometry).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(Key::geometry, geometry);
+}
+
+QByteArray AppSettings::splitterState(const QString &name) const
+{
+    return m_settings->value(Key::splitters + name).toByteArray();
+}
+
+void AppSettings::setSplitterState(const QString &name, const QByteArray &state)
+{
+    m_settings->setValue(Key::splitters + name, state);
+}
+
+GenerationRequest AppSettings::lastRequest() const
+{
+    GenerationRequest request;
+    request.prompt = m_settings->value(Key::prompt).toString();
+    request.negativePrompt = m_settings->value(Key::negativePrompt).toString();
+    Pricing::parseResolution(m_settings->value(Key::resolution, u"720P"_s).toString(), &request.resolution);
+    request.durationSeconds = qBound(GenerationRequest::kMinDurationSeconds,
+                                     m_settings->value(Key::duration, request.durationSeconds).toInt(),
+                                     GenerationRequest::kMaxDurationSeconds);
+    parseAspectRatio(m_settings->value(Key::aspect, u"16:9"_s).toString(), &request.aspect);
+    request.promptExtend = m_settings->value(Key::promptExtend, false).toBool();
+    request.watermark = m_settings->value(Key::watermark, false).toBool();
+    bool ok = false;
+    const qint64 seed = m_settings->value(Key::seed).toLongLong(&ok);
+    if (ok && seed >= 0 && seed <= GenerationRequest::kMaxSeed)
+        request.seed = seed;
+    request.modeChoice = modeChoiceFromName(m_settings->value(Key::modeChoice).toString());
+    if (rememberImages()) {
+        request.firstFrame = imageFromText(m_settings->value(Key::firstFrame).toString());
+        const QStringList references = m_settings->value(Key::references).toStringList();
+        for (const QString &text : references) {
+            const ImageSource image = imageFromText(text);
+            if (!image.isEmpty() && request.references.size() < GenerationRequest::kMaxReferences)
+                request.references.append(image);
+        }
+    }
+    return request;
+}
+
+void AppSettings::setLastRequest(const GenerationRequest &request)
+{
+    m_settings->setValue(Key::prompt, request.prompt);
+    m_settings->setValue(Key::negativePrompt, request.negativePrompt);
+    m_settings->setValue(Key::resolution, Pricing::resolutionName(request.resolution));
+    m_settings->setValue(Key::duration, request.durationSeconds);
+    m_settings->setValue(Key::aspect, aspectRatioName(request.aspect));
+    m_settings->setValue(Key::promptExtend, request.promptExtend);
+    m_settings->setValue(Key::watermark, request.watermark);
+    if (request.seed)
+        m_settings->setValue(Key::seed, *request.seed);
+    else
+        m_settings->remove(Key::seed);
+    m_settings->setValue(Key::modeChoice, modeChoiceName(request.modeChoice));
+    if (rememberImages()) {
+        m_settings->setValue(Key::firstFrame, imageText(request.firstFrame));
+        QStringList references;
+        for (const ImageSource &image : request.references)
+            references << imageText(image);
+        m_settings->setValue(Key::references, references);
+    } else {
+        m_settings->remove(Key::firstFrame);
+        m_settings->remove(Key::references);
+    }
+}
+
+bool AppSettings::rememberImages() const
+{
+    return m_settings->value(Key::rememberImages, false).toBool();
+}
+
+void AppSettings::setRememberImages(bool remember)
+{
+    m_settings->setValue(Key::rememberImages, remember);
+}
+
+bool AppSettings::seedLocked() const
+{
+    return m_settings->value(Key::seedLocked, false).toBool();
+}
+
+void AppSettings::setSeedLocked(bool locked)
+{
+    m_settings->setValue(Key::seedLocked, locked);
+}
+
+int AppSettings::maxConcurrentJobs() const
+{
+    return qBound(1, m_settings->value(Key::maxConcurrent, kDefaultMaxConcurrent).toInt(), 16);
+}
+
+void AppSettings::setMaxConcurrentJobs(int count)
+{
+    m_settings->setValue(Key::maxConcurrent, qBound(1, count, 16));
+}
+
+void AppSettings::sync()
+{
+    m_settings->sync();
+}

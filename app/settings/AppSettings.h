@@ -1,0 +1,46 @@
+#pragma once
+
+#include "api/GenerationRequest.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+// Paddock's preferences, typed, with every default in one place. Enums are stored as readable text
+// ("720P", "16:9"). Never holds a secret: the API key lives in the system keychain.
+class AppSettings final
+{
+public:
+    // Reads and writes the user's settings (QSettings' default location for Paddock).
+    AppSettings();
+    // Reads and writes the given file, in INI format (tests).
+    explicit AppSettings(const QString &iniPath);
+    ~AppSettings();
+    AppSettings(const AppSettings &) = delete;
+    AppSettings &operator=(const AppSettings &) = delete;
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray splitterState(const QString &name) const;
+    void setSplitterState(const QString &name, const QByteArray &state);
+
+    // The form as it was left. Images come back only when rememberImages() was on when it was saved, and
+    // only local files that still exist.
+    GenerationRequest lastRequest() const;
+    void setLastRequest(const GenerationRequest &request);
+    bool rememberImages() const; // default false: images can be private
+    void setRememberImages(bool remember);
+    bool seedLocked() const;
+    void setSeedLocked(bool locked);
+
+    int maxConcurrentJobs() const; // default 4, 1..16
+    void setMaxConcurrentJobs(int count);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
