@@ -59,6 +59,24 @@ bool ApiError::isTransient() const
     }
 }
 
+bool ApiError::requestNeverLeft() const
+{
+    if (httpStatus != 0)
+        return false;
+    switch (networkError) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString ApiError::kindName(Kind kind)
 {
     switch (kind) {
@@ -125,6 +143,7 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body, const QByteA
     ApiError error;
     error.httpStatus = httpStatus;
     if (httpStatus == 0) {
+        error.networkError = networkError;
         if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
             error.kind = Kind::Timeout;
             error.message = u"The service did not answer in time. Check your internet connection."_s;

@@ -37,7 +37,12 @@ struct ApiError
     std::optional<qint64> balanceCents;  // InsufficientCredits: numbers from the message, when present
     std::optional<qint64> requiredCents;
 
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError; // when no HTTP answer arrived
+
     bool isError() const { return kind != Kind::None; }
+    // True when the call failed before any of it could reach the service (connection refused, unknown host,
+    // TLS handshake failure): a POST that failed this way created no job and cost nothing.
+    bool requestNeverLeft() const;
     // A GET that failed this way may simply be sent again later.
     bool isTransient() const;
     static QString kindName(Kind kind);

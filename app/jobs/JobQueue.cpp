@@ -274,7 +274,7 @@ void JobQueue::onSubmitted(qint64 id, const SubmitAccepted &accepted, const ApiE
         break;
     case Kind::Network:
     case Kind::Timeout:
-        if (error.httpStatus == 0 && error.kind == Kind::Network && error.message.contains(u"refused"_s)) {
+        if (error.requestNeverLeft()) {
             setState(*job, JobState::Failed, error.message + u" Nothing was sent or charged."_s, error.kind);
         } else {
             setState(*job, JobState::Unknown,

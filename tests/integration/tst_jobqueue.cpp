@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -384,6 +385,22 @@ private Q_SLOTS:
         QVERIFY(rig.queue->job(ids[1])->error.contains(u"Nothing was charged"_s));
         QTRY_COMPARE_WITH_TIMEOUT(rig.queue->job(ids[0])->state, JobState::Ready, 60000);
         QCOMPARE(rig.sim.server().counters().submits, 1);
+    }
+
+    void aServiceThatCannotBeReachedChargesNothing()
+    {
+        // Nothing listens on this port any more: the POST never left, so the job failed cleanly (no "unknown").
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        Rig rig(SimSettings::forTests(), m_cache.path(), downloads("unreachable"));
+        rig.client.setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(closedPort)));
+        const qint64 id = rig.queue->enqueue(textRequest());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.queue->job(id)->state, JobState::Failed, 20000);
+        QVERIFY(rig.queue->job(id)->error.contains(u"Nothing was sent or charged"_s));
     }
 
     void reattachAfterRestart()

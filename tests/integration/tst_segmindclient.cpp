@@ -240,6 +240,7 @@ private Q_SLOTS:
         const SubmitOutcome refused = submit(client, SimFixture::textBody());
         QCOMPARE(refused.error.kind, Kind::Network);
         QCOMPARE(refused.error.httpStatus, 0);
+        QVERIFY(refused.error.requestNeverLeft()); // nothing reached a service: no job, no charge
 
         SimSettings s = SimSettings::forTests();
         s.noAnswerRate = 1.0;
@@ -248,6 +249,23 @@ private Q_SLOTS:
         silent->setTimeouts(300, 300);
         const JobOutcome r = fetch(*silent, sim.url(u"/v2/requests/x/status"_s));
         QCOMPARE(r.error.kind, Kind::Timeout);
+        QVERIFY(!r.error.requestNeverLeft());
+    }
+
+    void aLostSubmitAnswerIsNeverSentAgain()
+    {
+        // The service creates the job, then the connection drops before the answer. Qt's HTTP stack would
+        // quietly send the POST again on a new connection; the client must not let it.
+        SimSettings s = SimSettings::forTests();
+        s.lostSubmitRate = 1.0;
+        SimFixture sim(s);
+        auto client = clientFor(sim);
+        const SubmitOutcome r = submit(*client, SimFixture::textBody());
+        QVERIFY(r.error.isError());
+        QCOMPARE(r.error.kind, Kind::Network);
+        QVERIFY(!r.error.requestNeverLeft()); // it did leave: the job may exist and be billed
+        QCOMPARE(sim.server().counters().submits, 1);
+        QCOMPARE(sim.server().counters().jobsCreated, 1);
     }
 
     void keyGoesOnlyToTheApiHost()
