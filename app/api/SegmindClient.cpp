@@ -22,6 +22,12 @@ int httpStatus(QNetworkReply *reply)
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
+// The body of an answer; an aborted call (the user stopped waiting) has none to read.
+QByteArray readAnswer(QNetworkReply *reply)
+{
+    return reply->isOpen() ? reply->read(kMaxApiBodyBytes) : QByteArray();
+}
+
 } // namespace
 
 SegmindClient::SegmindClient(QNetworkAccessManager *network, QObject *parent)
@@ -123,7 +129,7 @@ QNetworkReply *SegmindClient::submit(const QJsonObject &body, QObject *context, 
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [this, reply, url, done] {
-        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        const QByteArray answer = readAnswer(reply);
         if (httpStatus(reply) == 200) {
             ApiError error;
             const auto accepted = ApiResponses::parseSubmit(answer, url, &error);
@@ -143,7 +149,7 @@ QNetworkReply *SegmindClient::fetchJob(const QUrl &url, QObject *context, JobDon
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
-        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        const QByteArray answer = readAnswer(reply);
         const int status = httpStatus(reply);
         ApiError parseError;
         const auto report = status > 0 ? ApiResponses::parseJob(answer, &parseError) : std::nullopt;
@@ -171,7 +177,7 @@ QNetworkReply *SegmindClient::fetchCredits(QObject *context, CreditsDone done)
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
-        const QByteArray answer = reply->read(kMaxApiBodyBytes);
+        const QByteArray answer = readAnswer(reply);
         if (httpStatus(reply) == 200) {
             ApiError error;
             const auto credits = ApiResponses::parseCredits(answer, &error);

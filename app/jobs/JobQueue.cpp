@@ -671,10 +671,15 @@ void JobQueue::resume()
     Q_EMIT resumed();
     for (qint64 id : std::as_const(m_order)) {
         Job *job = find(id);
-        if (job->state == JobState::Submitted || job->state == JobState::Downloading) {
-            job->note.clear();
-            schedule(id, m_runtime.value(id).next, 0);
-        }
+        if (job->state != JobState::Submitted && job->state != JobState::Downloading)
+            continue;
+        // Only jobs whose next step was dropped while blocked need a new start; one with a call, a download
+        // or a timer under way carries on by itself (starting it again would download the clip twice).
+        const Runtime runtime = m_runtime.value(id);
+        if (runtime.call || runtime.download || (runtime.timer && runtime.timer->isActive()))
+            continue;
+        job->note.clear();
+        schedule(id, runtime.next, 0);
     }
     m_pumpTimer->start(0);
 }
