@@ -125,14 +125,24 @@ void ClipDownload::done()
     readAvailable();
     if (m_finished)
         return;
+    // Qt may take a connection closed early for the end of the body: the announced length says otherwise.
+    const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    if (announced.isValid() && announced.toLongLong() != m_received) {
+        fail(Outcome::Failed,
+             u"The download stopped after %1 of %2 bytes. Paddock will try again."_s.arg(m_received).arg(
+                 announced.toLongLong()),
+             true);
+        return;
+    }
     if (!m_part.flush()) {
         fail(Outcome::Failed, u"Could not write the clip to disk (%1)."_s.arg(m_part.errorString()), true);
         return;
     }
     m_part.close();
     const Mp4Info info = Mp4Info::fromFile(m_part.fileName());
-    if (!info.valid) {
-        fail(Outcome::Failed, u"The downloaded clip is damaged (%1). Paddock will download it again."_s.arg(info.error),
+    if (!info.valid || !info.complete) {
+        const QString why = info.valid ? u"it ends part-way through"_s : info.error;
+        fail(Outcome::Failed, u"The downloaded clip is damaged (%1). Paddock will download it again."_s.arg(why),
              true);
         return;
     }

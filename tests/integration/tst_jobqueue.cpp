@@ -246,6 +246,7 @@ private Q_SLOTS:
             const Job *job = rig.queue->job(id);
             if (job->state == JobState::Ready) {
                 QVERIFY(Mp4Info::fromFile(job->clipPath).valid);
+                QVERIFY(Mp4Info::fromFile(job->clipPath).complete); // never a clip cut short
                 continue;
             }
             // A submit hit by the fault: its fate is unknown and it is shown as such, never resent.

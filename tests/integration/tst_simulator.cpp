@@ -2,6 +2,7 @@
 #include "FfprobeInfo.h"
 #include "SimFixture.h"
 #include "TestImages.h"
+#include "media/Mp4Info.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -497,7 +498,10 @@ private Q_SLOTS:
         const qint64 announced = download.headers.value("content-length").toLongLong();
         QVERIFY(announced > 0);
         QVERIFY2(bytes < announced, qPrintable(u"%1 of %2"_s.arg(bytes).arg(announced)));
-        QVERIFY(download.error != QNetworkReply::NoError);
+        // Qt reports the early close as an error or as the end of the body, depending on timing; either way
+        // the file is short of what was announced and is not a whole MP4, which is what a client must check.
+        const Mp4Info cut = Mp4Info::fromFile(m_downloads.filePath(u"cut.mp4"_s));
+        QVERIFY(!cut.valid || !cut.complete);
     }
 
     void slowDownloadsAndPadding()
