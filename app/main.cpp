@@ -1,14 +1,45 @@
 // Paddock: a desktop playground for HappyHorse 1.1 on Segmind.
 #include "MainWindow.h"
 #include "account/BackendChoice.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+#include "sim/EmbeddedSimulator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The process's peak resident memory so far (Linux; 0 elsewhere), for --print-startup-time.
+qint64 peakResidentKiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"Paddock"_s);
     QApplication::setOrganizationName(u"Paddock"_s);
@@ -20,15 +51,49 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(u"demo"_s, u"Run against the built-in simulator: nothing is charged."_s);
-    const QCommandLineOption endpoint(u"endpoint"_s, u"Use another Segmind-compatible base URL."_s, u"URL"_s);
+    const QCommandLineOption endpoint(u"endpoint"_s,
+                                      u"Use another Segmind-compatible base URL (plain http only to this computer)."_s,
+                                      u"URL"_s);
+    const QCommandLineOption startupTime(
+        u"print-startup-time"_s, u"Print the time from start to the first painted window, then quit."_s);
     parser.addOption(demo);
     parser.addOption(endpoint);
+    parser.addOption(startupTime);
     parser.process(app);
 
-    const bool hasKey = !qEnvironmentVariable("SEGMIND_API_KEY").trimmed().isEmpty();
-    const BackendChoice backend = BackendChoice::decide(parser.isSet(demo), parser.value(endpoint), hasKey);
+    const QString key = qEnvironmentVariable("SEGMIND_API_KEY").trimmed();
+    BackendChoice backend = BackendChoice::decide(parser.isSet(demo), parser.value(endpoint), !key.isEmpty());
 
-    MainWindow window(backend);
+    const QString dataDirectory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString cacheDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+
+    // Demo mode: the simulator runs inside Paddock on a free loopback port.
+    EmbeddedSimulator simulator;
+    QString apiKey = key;
+    if (backend.kind == BackendChoice::Kind::Demo) {
+        QString error;
+        if (!simulator.start(EmbeddedSimulator::demoSettings(cacheDirectory + u"/demo-renders"_s), &error)) {
+            QMessageBox::critical(nullptr, u"Paddock"_s,
+                                  u"The built-in simulator could not start: %1"_s.arg(error));
+            return 1;
+        }
+        backend.endpoint = simulator.baseUrl();
+        apiKey = EmbeddedSimulator::demoKey();
+    }
+
+    AppSettings settings;
+    JobQueueSettings queueSettings = Session::queueSettingsFor(backend.kind, dataDirectory + u"/clips"_s);
+    queueSettings.maxConcurrent = settings.maxConcurrentJobs();
+    Session session(backend, apiKey, queueSettings);
+
+    MainWindow window(&session, &settings);
+    if (parser.isSet(startupTime)) {
+        QObject::connect(&window, &MainWindow::firstPaint, &app, [&sinceStart] {
+            std::printf("startup-ms %lld peak-kib %lld\n", sinceStart.elapsed(), peakResidentKiB());
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        });
+    }
     window.show();
     return app.exec();
 }

@@ -1,37 +1,267 @@
 #include "MainWindow.h"
 
+#include "FormPanel.h"
+#include "PlayerWidget.h"
+#include "QueueView.h"
+#include "api/Pricing.h"
+#include "jobs/JobQueue.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(const BackendChoice &backend, QWidget *parent) : QMainWindow(parent)
+namespace {
+
+const QString kMainSplitter = u"main"_s;
+const QString kRightSplitter = u"right"_s;
+
+bool askWithMessageBox(const QString &title, const QString &text)
 {
-    setWindowTitle(u"Paddock"_s);
+    return QMessageBox::question(QApplication::activeWindow(), title, text, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No)
+           == QMessageBox::Yes;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Session *session, AppSettings *settings, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_settings(settings), m_confirm(askWithMessageBox)
+{
+    setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
+    setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
+
+    m_form = new FormPanel(this);
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setWidget(m_form);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setMinimumWidth(380);
+
+    m_player = new PlayerWidget(this);
+    m_queueView = new QueueView(session->queue(), this);
+
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->addWidget(m_player);
+    m_rightSplitter->addWidget(m_queueView);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+    m_rightSplitter->setChildrenCollapsible(false);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(formScroll);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setChildrenCollapsible(false);
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-
-    auto *title = new QLabel(u"<h1>Paddock</h1><p>A playground for HappyHorse 1.1 video generation.</p>"_s, central);
-    title->setTextFormat(Qt::RichText);
-    layout->addWidget(title);
-
-    QString text = backend.reason;
-    if (!backend.error.isEmpty())
-        text = backend.error + u"\n"_s + text;
-    auto *reason = new QLabel(text, central);
-    reason->setWordWrap(true);
-    layout->addWidget(reason);
-    layout->addStretch();
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    if (QWidget *banner = buildBanner())
+        layout->addWidget(banner);
+    layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
-    m_backendLabel = new QLabel(backend.describe(), this);
-    m_backendLabel->setAccessibleName(u"Backend"_s);
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setAccessibleName(u"Jobs and spending"_s);
+    m_pauseLabel = new QLabel(this);
+    m_pauseLabel->setAccessibleName(u"Queue paused"_s);
+    m_pauseLabel->hide();
+    m_backendLabel = new QLabel(session->backend().describe(), this);
+    m_backendLabel->setAccessibleName(u"Service"_s);
+    m_backendLabel->setToolTip(session->backend().reason);
+    statusBar()->addPermanentWidget(m_pauseLabel);
+    statusBar()->addPermanentWidget(m_summaryLabel);
     statusBar()->addPermanentWidget(m_backendLabel);
-    resize(1100, 720);
+
+    buildMenus();
+
+    connect(m_form, &FormPanel::generateRequested, this, &MainWindow::generate);
+    connect(m_queueView, &QueueView::clipActivated, this,
+            [this](qint64, const QString &path) { m_player->setClip(path); });
+    connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
+    connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
+    connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
+        m_pauseLabel->setText(until.isValid() ? u"Paused until %1"_s.arg(until.toLocalTime().toString(u"HH:mm:ss"_s))
+                                              : u"Paused"_s);
+        m_pauseLabel->setToolTip(reason);
+        m_pauseLabel->show();
+        statusBar()->showMessage(reason, 10000);
+    });
+    connect(session->queue(), &JobQueue::resumed, m_pauseLabel, &QWidget::hide);
+
+    restoreState();
+    updateSummary();
+    m_form->focusPrompt();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildBanner()
+{
+    const BackendChoice &backend = m_session->backend();
+    QString text;
+    if (!backend.error.isEmpty())
+        text = backend.error + u" "_s;
+    if (!m_session->endpointProblem().isEmpty())
+        text += m_session->endpointProblem() + u" "_s;
+    if (m_session->isDemo()) {
+        text += u"<b>Demo mode</b> — clips are simulated on this computer and nothing is charged. To use "
+                u"HappyHorse on Segmind, start Paddock with your API key in <tt>SEGMIND_API_KEY</tt>."_s;
+    }
+    if (text.isEmpty())
+        return nullptr;
+
+    auto *banner = new QFrame(this);
+    banner->setObjectName(u"banner"_s);
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setAutoFillBackground(true);
+    banner->setBackgroundRole(QPalette::AlternateBase);
+    auto *row = new QHBoxLayout(banner);
+    row->setContentsMargins(10, 6, 6, 6);
+    auto *label = new QLabel(text, banner);
+    label->setTextFormat(Qt::RichText);
+    label->setWordWrap(true);
+    label->setAccessibleName(u"Service notice"_s);
+    row->addWidget(label, 1);
+    auto *close = new QToolButton(banner);
+    close->setAutoRaise(true);
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setToolTip(u"Hide this notice (the status bar still says which service is used)"_s);
+    close->setAccessibleName(u"Hide notice"_s);
+    connect(close, &QToolButton::clicked, banner, &QWidget::hide);
+    row->addWidget(close, 0, Qt::AlignTop);
+    return banner;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QAction *quit = file->addAction(u"&Quit"_s, this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QAction *about = help->addAction(u"&About Paddock"_s, this, [this] {
+        QMessageBox::about(
+            this, u"About Paddock"_s,
+            u"<h3>Paddock %1</h3><p>A desktop playground for HappyHorse 1.1, Alibaba's video model with native "
+            u"audio, served by Segmind.</p><p>Prices: $0.14 per second at 720P, $0.18 per second at 1080P. "
+            u"Failed jobs are not charged.</p>"_s.arg(QApplication::applicationVersion()));
+    });
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::generate(const GenerationRequest &request, int takes)
+{
+    const QList<qint64> ids = m_session->queue()->enqueueAll(request.takes(takes));
+    if (ids.size() < takes) {
+        QMessageBox::warning(this, u"Not sent"_s,
+                             u"Paddock could not record %1 of the jobs, so they were not sent and nothing was "
+                             u"charged for them. Check that the disk is not full, then try again."_s.arg(
+                                 takes - int(ids.size())));
+    }
+    if (!ids.isEmpty()) {
+        m_queueView->selectJob(ids.constLast());
+        statusBar()->showMessage(ids.size() == 1 ? u"Job queued — %1"_s.arg(request.costLine())
+                                                 : u"%1 takes queued — %2 in all"_s.arg(ids.size()).arg(
+                                                       Pricing::formatCents(request.costCents() * ids.size())),
+                                 8000);
+    }
+}
+
+void MainWindow::onJobStateChanged(qint64 id, JobState state)
+{
+    if (state != JobState::Ready)
+        return;
+    // A new clip plays by itself unless the user is watching another one.
+    if (!m_player->isPlaying())
+        m_queueView->selectJob(id);
 }
 
 QString MainWindow::backendText() const
 {
     return m_backendLabel->text();
+}
+
+QString MainWindow::summaryText() const
+{
+    return m_summaryLabel->text();
+}
+
+void MainWindow::updateSummary()
+{
+    const int running = m_session->runningCount();
+    const QString jobs = running == 0 ? u"No jobs running"_s
+                                      : (running == 1 ? u"1 job running"_s : u"%1 jobs running"_s.arg(running));
+    const QString spent = m_session->isDemo()
+                              ? u"%1 simulated this session"_s.arg(Pricing::formatCents(m_session->spentCents()))
+                              : u"%1 spent this session"_s.arg(Pricing::formatCents(m_session->spentCents()));
+    m_summaryLabel->setText(jobs + u" · "_s + spent);
+}
+
+void MainWindow::setConfirm(std::function<bool(const QString &, const QString &)> confirm)
+{
+    m_confirm = std::move(confirm);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int unfinished = m_session->sentAndUnfinishedCount();
+    if (unfinished > 0 && !m_session->isDemo()) {
+        const QString text =
+            u"%1 sent to Segmind %2 not finished. If you quit now, Paddock stops waiting: the jobs still run and "
+            u"are billed, and their clips are not downloaded.\n\nQuit anyway?"_s.arg(
+                unfinished == 1 ? u"1 job"_s : u"%1 jobs"_s.arg(unfinished), unfinished == 1 ? u"is"_s : u"are"_s);
+        if (!m_confirm(u"Jobs still running"_s, text)) {
+            event->ignore();
+            return;
+        }
+    }
+    saveState();
+    event->accept();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    const bool result = QMainWindow::event(event);
+    if (event->type() == QEvent::Paint && !m_painted) {
+        m_painted = true;
+        Q_EMIT firstPaint();
+    }
+    return result;
+}
+
+void MainWindow::restoreState()
+{
+    if (!restoreGeometry(m_settings->windowGeometry()))
+        resize(1360, 860);
+    m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter));
+    m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter));
+    m_form->setRequest(m_settings->lastRequest());
+}
+
+void MainWindow::saveState()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setSplitterState(kMainSplitter, m_mainSplitter->saveState());
+    m_settings->setSplitterState(kRightSplitter, m_rightSplitter->saveState());
+    m_settings->setLastRequest(m_form->request());
+    m_settings->sync();
 }

@@ -1,22 +1,66 @@
 #pragma once
 
-#include "account/BackendChoice.h"
-
 #include <QMainWindow>
 
-class QLabel;
+#include <functional>
 
-// Paddock's main window. It shows which backend the session uses; the playground grows in here.
+class AppSettings;
+struct GenerationRequest;
+enum class JobState;
+class FormPanel;
+class PlayerWidget;
+class QLabel;
+class QSplitter;
+class QueueView;
+class Session;
+
+// Paddock's playground window: the form on the left, the player and the job queue on the right, and a status
+// bar saying which service is used, how many jobs run and what this session has spent.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(const BackendChoice &backend, QWidget *parent = nullptr);
+    MainWindow(Session *session, AppSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
+    FormPanel *form() const { return m_form; }
+    QueueView *queueView() const { return m_queueView; }
+    PlayerWidget *player() const { return m_player; }
     QString backendText() const;
+    QString summaryText() const;
+
+    // Asks before closing while paid jobs are still running; tests answer for the user.
+    void setConfirm(std::function<bool(const QString &title, const QString &text)> confirm);
+
+Q_SIGNALS:
+    // The first time the window has painted itself (start-up measurement).
+    void firstPaint();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
+    void buildMenus();
+    QWidget *buildBanner();
+    void generate(const GenerationRequest &request, int takes);
+    void onJobStateChanged(qint64 id, JobState state);
+    void updateSummary();
+    void restoreState();
+    void saveState();
+
+    Session *m_session;
+    AppSettings *m_settings;
+    FormPanel *m_form = nullptr;
+    QueueView *m_queueView = nullptr;
+    PlayerWidget *m_player = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
     QLabel *m_backendLabel = nullptr;
+    QLabel *m_summaryLabel = nullptr;
+    QLabel *m_pauseLabel = nullptr;
+    std::function<bool(const QString &, const QString &)> m_confirm;
+    bool m_painted = false;
 };

@@ -1,5 +1,7 @@
 #include "api/GenerationRequest.h"
 
+#include "api/PromptLength.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -18,26 +20,6 @@ constexpr AspectName kAspectNames[] = {
     {AspectRatio::R16x9, u"16:9"}, {AspectRatio::R9x16, u"9:16"}, {AspectRatio::R1x1, u"1:1"},
     {AspectRatio::R4x3, u"4:3"},   {AspectRatio::R3x4, u"3:4"},
 };
-
-// The same ranges the service's limit is documented for ("2,500 for Chinese"): CJK ideographs.
-bool isChinese(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF) || (u >= 0xF900 && u <= 0xFAFF);
-}
-
-// "5,000": messages quote the contract's numbers the same way whatever the locale.
-QString grouped(qint64 value)
-{
-    const QString digits = QString::number(value < 0 ? -value : value);
-    QString text;
-    for (qsizetype i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            text += u',';
-        text += digits.at(i);
-    }
-    return value < 0 ? u"-"_s + text : text;
-}
 
 QStringList imageProblems(const ImageSource &source, ImageRole role)
 {
@@ -178,14 +160,14 @@ QList<RequestProblem> GenerationRequest::validate() const
     if (text.isEmpty()) {
         problems << problem(Field::Prompt, u"Write a prompt: describe what should happen in the video."_s);
     } else {
-        const bool chinese = std::any_of(text.cbegin(), text.cend(), isChinese);
-        const int limit = chinese ? kMaxChinesePromptCharacters : kMaxPromptCharacters;
-        if (text.size() > limit) {
+        const PromptLength length = measurePrompt(text);
+        if (length.isOver()) {
             // The service truncates rather than refusing, so this does not block sending.
-            const QString which = chinese ? u"in Chinese the service reads"_s : u"the service reads"_s;
+            const QString which = length.chinese ? u"in Chinese the service reads"_s : u"the service reads"_s;
             problems << problem(Field::Prompt,
                                 u"The prompt is %1 characters; %2 only the first %3 and ignores the rest. Shorten "
-                                "it to keep every detail."_s.arg(grouped(text.size()), which, grouped(limit)),
+                                "it to keep every detail."_s.arg(groupThousands(length.characters), which,
+                                                                 groupThousands(length.limit)),
                                 Severity::Warning);
         }
     }
@@ -205,7 +187,7 @@ QList<RequestProblem> GenerationRequest::validate() const
 
     if (seed && (*seed < 0 || *seed > kMaxSeed))
         problems << problem(Field::Seed, u"The seed must be a whole number from 0 to %1, not %2. Clear it to let the "
-                                         "service pick one at random."_s.arg(grouped(kMaxSeed), grouped(*seed)));
+                                         "service pick one at random."_s.arg(groupThousands(kMaxSeed), groupThousands(*seed)));
 
     const std::optional<Mode> active = mode();
     if (!active)

@@ -6,6 +6,8 @@
 #include <QSize>
 #include <QString>
 
+#include <functional>
+
 class QMediaPlayer;
 class QProcess;
 class QTimer;
@@ -20,7 +22,8 @@ class PosterFrame final : public QObject
     Q_DISABLE_COPY_MOVE(PosterFrame)
 
 public:
-    enum class Method {
+    enum class Method
+    {
         Auto,   // ffmpeg when it is found, the player when it is not or when ffmpeg fails
         Ffmpeg, // only the ffmpeg program
         Player, // only QMediaPlayer + QVideoSink
@@ -52,7 +55,7 @@ private:
     void startPlayer();
     void onPlayerFrame(const QVideoFrame &frame);
     void fallBackOrFail(const QString &error);
-    void convertInBackground(const QByteArray &png);
+    void convertInBackground(const std::function<QImage()> &work);
     void finish(const QImage &image, const QString &error);
     void stopAll();
 

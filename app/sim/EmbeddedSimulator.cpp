@@ -28,6 +28,7 @@ SimSettings EmbeddedSimulator::demoSettings(const QString &cacheDirectory)
     settings.processingMs = 6000;
     settings.cacheDirectory = cacheDirectory;
     settings.logRequests = false;
+    settings.checkFfmpegAtStart = false;
     return settings;
 }
 

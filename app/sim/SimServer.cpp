@@ -229,7 +229,7 @@ bool SimServer::start(QString *error)
         return false;
     }
     QString ffmpegProblem;
-    if (!ClipRenderer::ffmpegAvailable(m_settings.ffmpegProgram, &ffmpegProblem)) {
+    if (m_settings.checkFfmpegAtStart && !ClipRenderer::ffmpegAvailable(m_settings.ffmpegProgram, &ffmpegProblem)) {
         *error = ffmpegProblem;
         return false;
     }
@@ -651,6 +651,9 @@ void SimServer::finishIfReady(SimJob &job)
     job.finishedAtMs = nowMs();
     if (job.fate == SimJob::Fate::Fail || !job.renderError.isEmpty()) {
         job.status = SimJob::Status::Failed;
+        // The simulator's own trouble (no ffmpeg, say) is said as it is: the person reading it can fix it.
+        if (job.failureMessage.isEmpty() && !job.renderError.isEmpty())
+            job.failureMessage = u"The simulator could not draw this clip: "_s + job.renderError;
         if (job.failureMessage.isEmpty())
             job.failureMessage = u"Generation failed: the video could not be encoded. Please try again."_s;
     } else {

@@ -54,6 +54,9 @@ struct SimSettings
     // Rendering.
     QString cacheDirectory;            // empty = a folder in the system's temporary directory
     QString ffmpegProgram = QStringLiteral("ffmpeg");
+    // Refuse to start without a working ffmpeg (paddock-sim, tests). Demo mode skips the check, which costs a
+    // process start on the way to the first window; a job then fails with the same advice if ffmpeg is missing.
+    bool checkFfmpegAtStart = true;
     int maxConcurrentRenders = 2;
 
     bool logRequests = true;           // one line per request on standard error

@@ -366,6 +366,27 @@ private Q_SLOTS:
         QCOMPARE(sim.server().balanceCents(), qint64(2500));
     }
 
+    void withoutFfmpeg()
+    {
+        SimSettings s = settings();
+        s.ffmpegProgram = u"/nonexistent/ffmpeg"_s;
+        {
+            SimServer server(s);
+            QString error;
+            QVERIFY(!server.start(&error)); // paddock-sim says so at once
+            QVERIFY2(error.contains(u"Install ffmpeg"_s), qPrintable(error));
+        }
+        // Demo mode skips that check to open its window sooner: each job then fails with the same advice.
+        s.checkFfmpegAtStart = false;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const HttpResult submitted = sim.submit(SimFixture::textBody(u"A render that cannot happen"_s));
+        const HttpResult end = sim.waitForEnd(submitted.json.value(u"status_url"_s).toString());
+        QCOMPARE(end.statusText(), u"FAILED"_s);
+        QVERIFY2(end.errorText().contains(u"Install ffmpeg"_s), qPrintable(end.errorText()));
+        QCOMPARE(sim.server().balanceCents(), qint64(2500)); // not charged
+    }
+
     void rateLimit()
     {
         SimSettings s = settings();

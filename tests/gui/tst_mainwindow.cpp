@@ -1,0 +1,217 @@
+// The playground window end to end against the in-process simulator: type a prompt, Ctrl+Enter, and the clip
+// plays with video and audio; a batch of takes; the status bar; remembering the form; quitting with paid jobs.
+#include "FormPanel.h"
+#include "MainWindow.h"
+#include "PlayerWidget.h"
+#include "QueueView.h"
+#include "SimFixture.h"
+#include "jobs/JobListModel.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// One simulator, session, settings file and window: what a person gets from `paddock` in demo mode.
+struct Rig
+{
+    explicit Rig(const QString &directory, BackendChoice::Kind kind = BackendChoice::Kind::Demo,
+                 SimSettings simSettings = SimSettings::forTests())
+        : sim(withCache(simSettings, directory)), settings(directory + u"/paddock.ini"_s)
+    {
+        BackendChoice backend;
+        backend.kind = kind;
+        backend.endpoint = sim.server().baseUrl();
+        backend.reason = u"test"_s;
+        JobQueueSettings queueSettings = Session::queueSettingsFor(kind, directory + u"/clips"_s);
+        queueSettings.poll = PollPolicy().scaled(0.01);
+        queueSettings.msPerOutputSecond = 30;
+        session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings);
+        window = std::make_unique<MainWindow>(session.get(), &settings);
+    }
+
+    static SimSettings withCache(SimSettings s, const QString &directory)
+    {
+        s.cacheDirectory = directory + u"/renders"_s;
+        return s;
+    }
+
+    QPlainTextEdit *prompt() const
+    {
+        const auto editors = window->findChildren<QPlainTextEdit *>();
+        for (QPlainTextEdit *editor : editors) {
+            if (editor->accessibleName() == u"Prompt"_s)
+                return editor;
+        }
+        return nullptr;
+    }
+    template<typename T>
+    T *child(const QString &name) const
+    {
+        return window->findChild<T *>(name);
+    }
+
+    SimFixture sim;
+    AppSettings settings;
+    std::unique_ptr<Session> session;
+    std::unique_ptr<MainWindow> window;
+};
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void demoModeSaysSoAndThePromptHasFocus()
+    {
+        Rig rig(m_dir.filePath(u"focus"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        QCOMPARE(rig.window->backendText(), u"Demo — simulated, nothing is charged"_s);
+        QVERIFY(rig.window->windowTitle().contains(u"demo"_s));
+        QVERIFY(rig.prompt());
+        QTRY_COMPARE(QApplication::focusWidget(), rig.prompt());
+        QCOMPARE(rig.window->summaryText(), u"No jobs running · $0.00 simulated this session"_s);
+    }
+
+    void typeGenerateAndWatch()
+    {
+        Rig rig(m_dir.filePath(u"watch"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        QSignalSpy loaded(rig.window->player(), &PlayerWidget::clipLoaded);
+
+        QTest::keyClicks(rig.prompt(), u"A horse galloping through surf at sunset"_s);
+        auto *generate = rig.child<QPushButton>(u"generateButton"_s);
+        QVERIFY(generate);
+        QTRY_VERIFY(generate->isEnabled());
+        QTest::keyClick(rig.prompt(), Qt::Key_Return, Qt::ControlModifier);
+
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
+        QCOMPARE(loaded.first().at(1).toBool(), true); // video
+        QCOMPARE(loaded.first().at(2).toBool(), true); // audio
+        QVERIFY(QFile::exists(rig.window->player()->clip()));
+        QCOMPARE(rig.sim.server().counters().submits, 1);
+        QTRY_COMPARE(rig.window->summaryText(), u"No jobs running · $0.70 simulated this session"_s);
+        // Nothing was typed into the prompt by Ctrl+Enter.
+        QCOMPARE(rig.prompt()->toPlainText(), u"A horse galloping through surf at sunset"_s);
+    }
+
+    void aBatchShowsItsTotalFirstThenOneRowPerTake()
+    {
+        Rig rig(m_dir.filePath(u"batch"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        QTest::keyClicks(rig.prompt(), u"Three takes of a foal"_s);
+        auto *takes = rig.child<QSpinBox>(u"takes"_s);
+        QVERIFY(takes);
+        takes->setValue(3);
+        auto *total = rig.child<QLabel>(u"takesTotal"_s);
+        QVERIFY(total);
+        QTRY_VERIFY(total->text().contains(u"$2.10"_s)); // 3 × 5 s at 720P, shown before anything is sent
+        QCOMPARE(rig.sim.server().counters().submits, 0);
+
+        auto *generate = rig.child<QPushButton>(u"generateButton"_s);
+        QTRY_VERIFY(generate->isEnabled());
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+        QCOMPARE(rig.sim.server().counters().submits, 3);
+        QCOMPARE(rig.session->spentCents(), qint64(210));
+    }
+
+    void theFormAndLayoutAreRemembered()
+    {
+        const QString directory = m_dir.filePath(u"remember"_s);
+        {
+            Rig rig(directory);
+            rig.window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+            GenerationRequest request;
+            request.prompt = u"Remember me"_s;
+            request.durationSeconds = 9;
+            request.resolution = Pricing::Resolution::P1080;
+            request.aspect = AspectRatio::R1x1;
+            rig.window->form()->setRequest(request);
+            rig.window->resize(1111, 777);
+            QVERIFY(rig.window->close());
+        }
+        Rig again(directory);
+        const GenerationRequest restored = again.window->form()->request();
+        QCOMPARE(restored.prompt, u"Remember me"_s);
+        QCOMPARE(restored.durationSeconds, 9);
+        QCOMPARE(restored.resolution, Pricing::Resolution::P1080);
+        QCOMPARE(restored.aspect, AspectRatio::R1x1);
+        QCOMPARE(again.window->size(), QSize(1111, 777));
+    }
+
+    void quittingWhilePaidJobsRunAsksFirst()
+    {
+        SimSettings slow = SimSettings::forTests();
+        slow.processingMs = 60000; // still running when the user quits
+        Rig rig(m_dir.filePath(u"quit"_s), BackendChoice::Kind::Segmind, slow);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        QCOMPARE(rig.window->backendText().startsWith(u"Segmind"_s), true);
+        QStringList asked;
+        bool answer = false;
+        rig.window->setConfirm([&](const QString &, const QString &text) {
+            asked << text;
+            return answer;
+        });
+        GenerationRequest request;
+        request.prompt = u"A long job"_s;
+        rig.window->form()->setRequest(request);
+        rig.window->form()->generate();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->sentAndUnfinishedCount(), 1, 20000);
+        QTRY_VERIFY(rig.sim.server().counters().jobsCreated == 1);
+
+        QVERIFY(!rig.window->close()); // declined: the window stays
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked.first().contains(u"still run and are billed"_s));
+        QVERIFY(rig.window->isVisible());
+
+        answer = true;
+        QVERIFY(rig.window->close());
+        QCOMPARE(asked.size(), 2);
+    }
+
+    void demoModeNeverAsksBeforeQuitting()
+    {
+        SimSettings slow = SimSettings::forTests();
+        slow.processingMs = 60000;
+        Rig rig(m_dir.filePath(u"quitdemo"_s), BackendChoice::Kind::Demo, slow);
+        rig.window->show();
+        int asked = 0;
+        rig.window->setConfirm([&](const QString &, const QString &) { return ++asked, false; });
+        GenerationRequest request;
+        request.prompt = u"Simulated"_s;
+        rig.window->form()->setRequest(request);
+        rig.window->form()->generate();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->sentAndUnfinishedCount(), 1, 20000);
+        QVERIFY(rig.window->close()); // nothing is billed in demo mode
+        QCOMPARE(asked, 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

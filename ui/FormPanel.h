@@ -1,0 +1,91 @@
+#pragma once
+
+#include "api/GenerationRequest.h"
+
+#include <QList>
+#include <QWidget>
+
+#include <optional>
+
+class AspectRatioButtons;
+class DurationPicker;
+class ImageSlot;
+class ModeChoiceBox;
+class PromptEditor;
+class QButtonGroup;
+class QCheckBox;
+class QGraphicsOpacityEffect;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+class ReferenceGallery;
+class SeedEditor;
+
+// The playground's left-hand form: every setting of one generation, its price, and the Generate button. It shows
+// what GenerationRequest decides (mode, cost, problems) and never sends a request that request says is not sendable.
+class FormPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FormPanel)
+
+public:
+    explicit FormPanel(QWidget *parent = nullptr);
+    ~FormPanel() override;
+
+    GenerationRequest request() const;                 // what the form says now (images as ImageSource)
+    void setRequest(const GenerationRequest &request); // fills every control, e.g. to restore the last form
+    int takes() const;                                 // 1..8
+    void focusPrompt();
+
+    // Generate, as the button and Ctrl+Enter do: emits generateRequested once the current form is known to be
+    // sendable (at once, or when the check of its images finishes), otherwise shows why not.
+    void generate();
+
+Q_SIGNALS:
+    void generateRequested(const GenerationRequest &request, int takes); // only emitted when the request is sendable
+    void requestChanged();
+
+private:
+    QWidget *buildContent();
+    QWidget *buildFooter();
+    void onFormChanged();
+    void updateLiveParts();
+    void updateCost();
+    void validateNow();
+    void startValidation();
+    void applyValidation(quint64 serial, const QList<RequestProblem> &problems);
+    void emitGenerate();
+
+    PromptEditor *m_prompt = nullptr;
+    QPlainTextEdit *m_negative = nullptr;
+    QCheckBox *m_promptExtend = nullptr;
+    QCheckBox *m_watermark = nullptr;
+    SeedEditor *m_seed = nullptr;
+    QButtonGroup *m_resolution = nullptr;
+    DurationPicker *m_duration = nullptr;
+    AspectRatioButtons *m_aspect = nullptr;
+    QLabel *m_aspectNote = nullptr;
+    QLabel *m_modeBadge = nullptr;
+    ModeChoiceBox *m_modeChoice = nullptr;
+    ImageSlot *m_firstFrame = nullptr;
+    QLabel *m_firstFrameNote = nullptr;
+    ReferenceGallery *m_gallery = nullptr;
+    QLabel *m_galleryNote = nullptr;
+    QGraphicsOpacityEffect *m_firstFrameDim = nullptr;
+    QGraphicsOpacityEffect *m_galleryDim = nullptr;
+    QLabel *m_costLine = nullptr;
+    QSpinBox *m_takes = nullptr;
+    QLabel *m_takesTotal = nullptr;
+    QLabel *m_reason = nullptr;
+    QPushButton *m_generate = nullptr;
+
+    bool m_updating = false;    // setRequest() is filling the controls: one change at the end, not one per control
+    bool m_hadConflict = false; // the form had both a first frame and references at the last change
+    quint64 m_serial = 0;       // bumped on every change of the form
+    quint64 m_validatedSerial = 0;
+    bool m_validationRunning = false;
+    QList<RequestProblem> m_problems;             // of m_validatedSerial
+    std::optional<quint64> m_generateWhenChecked; // Generate was asked for this serial before its check finished
+};

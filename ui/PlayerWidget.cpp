@@ -1,0 +1,611 @@
+#include "PlayerWidget.h"
+
+#include "UiColors.h"
+
+#include <QApplication>
+#include <QAudio>
+#include <QAudioOutput>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileInfo>
+#include <QFuture>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QMediaMetaData>
+#include <QMouseEvent>
+#include <QScreen>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QThreadPool>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QVideoWidget>
+#include <QWindow>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr double kFallbackFrameRate = 24.0;
+constexpr int kDefaultVolumePercent = 80;
+constexpr double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
+
+QString quoted(const QString &path)
+{
+    return u"\u201C%1\u201D"_s.arg(QFileInfo(path).fileName());
+}
+
+} // namespace
+
+// What the background check found out about a clip before it is handed to the media player.
+struct PlayerWidget::ClipCheck
+{
+    QString error; // empty: playable as far as its boxes tell
+    Mp4Info info;
+};
+
+PlayerWidget::PlayerWidget(QWidget *parent) : QWidget(parent)
+{
+    m_player = new QMediaPlayer(this);
+    m_audio = new QAudioOutput(this);
+    m_player->setAudioOutput(m_audio);
+    m_player->setLoops(QMediaPlayer::Infinite);
+
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+
+    // Everything lives in m_content so that full screen can move it to another window without taking the player
+    // itself out of whatever layout or splitter holds it.
+    m_content = new QWidget(this);
+    m_content->setObjectName(u"playerContent"_s);
+    m_content->setFocusPolicy(Qt::StrongFocus);
+    m_content->setAccessibleName(tr("Clip player"));
+    setFocusProxy(m_content);
+    m_layout->addWidget(m_content);
+
+    m_fullScreenPlaceholder = new QLabel(tr("Playing full screen. Press Esc to come back."), this);
+    m_fullScreenPlaceholder->setAlignment(Qt::AlignCenter);
+    m_fullScreenPlaceholder->setWordWrap(true);
+    m_fullScreenPlaceholder->setForegroundRole(QPalette::PlaceholderText);
+    m_fullScreenPlaceholder->hide();
+    m_layout->addWidget(m_fullScreenPlaceholder);
+
+    m_fullScreenWindow = new QWidget(this, Qt::Window);
+    m_fullScreenWindow->setObjectName(u"playerFullScreenWindow"_s);
+    auto *fullScreenLayout = new QVBoxLayout(m_fullScreenWindow);
+    fullScreenLayout->setContentsMargins(0, 0, 0, 0);
+    m_fullScreenWindow->installEventFilter(this); // closing it by the window manager only leaves full screen
+    m_content->installEventFilter(this);          // double clicks on the picture, which reach it unhandled
+
+    buildControls();
+    buildShortcuts();
+
+    // The volume slider reads in perceived loudness; the output wants a linear factor.
+    connect(m_volume, &QSlider::valueChanged, m_audio, [this](int value) {
+        m_audio->setVolume(
+            QAudio::convertVolume(value / 100.0f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
+    });
+    m_volume->setValue(kDefaultVolumePercent);
+
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PlayerWidget::onMediaStatusChanged);
+    connect(m_player, &QMediaPlayer::errorOccurred, this, &PlayerWidget::onErrorOccurred);
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PlayerWidget::updatePlayButton);
+    connect(m_player, &QMediaPlayer::loopsChanged, this, [this] {
+        const QSignalBlocker blocker(m_loopButton);
+        m_loopButton->setChecked(isLooping());
+    });
+    connect(m_player, &QMediaPlayer::playbackRateChanged, this, [this](qreal rate) {
+        const int index = m_speed->findData(rate);
+        if (index >= 0) {
+            const QSignalBlocker blocker(m_speed);
+            m_speed->setCurrentIndex(index);
+        }
+    });
+    connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 duration) {
+        m_seek->setRange(0, int(duration));
+        updateTimeLabel();
+        updateInfoLabel();
+    });
+    connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 position) {
+        if (!m_seek->isSliderDown()) {
+            const QSignalBlocker blocker(m_seek);
+            m_seek->setValue(int(position));
+        }
+        updateTimeLabel();
+    });
+    connect(m_player, &QMediaPlayer::metaDataChanged, this, &PlayerWidget::updateInfoLabel);
+    connect(m_audio, &QAudioOutput::mutedChanged, this, &PlayerWidget::updateMuteButton);
+
+    setClip(QString());
+}
+
+PlayerWidget::~PlayerWidget()
+{
+    // Stop the pipeline before the video widget it renders into goes away.
+    m_player->stop();
+}
+
+void PlayerWidget::buildControls()
+{
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(4);
+
+    m_stack = new QStackedWidget(m_content);
+    m_message = new QLabel(m_stack);
+    m_message->setObjectName(u"playerMessage"_s);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // a person may want to copy an error
+    m_message->setMargin(16);
+    m_message->setMinimumSize(240, 135);
+    // In Qt 6.4 QVideoWidget draws through a QVideoWindow embedded with a window container. Left alone, that window
+    // takes the keyboard focus when clicked (or, offscreen, when shown), the player's widgets lose it and every
+    // shortcut goes dead. The window is private API, so it is recognised as the one born with this QVideoWidget,
+    // and told to let focus and input through to the widgets beneath it.
+    const QWindowList windowsBefore = QGuiApplication::allWindows();
+    m_video = new QVideoWidget(m_stack);
+    for (QWindow *window : QGuiApplication::allWindows()) {
+        if (!windowsBefore.contains(window) && window->inherits("QVideoWindow")) {
+            window->setFlags(window->flags() | Qt::WindowDoesNotAcceptFocus | Qt::WindowTransparentForInput);
+            m_videoWindow = window;
+        }
+    }
+    // Some platforms (offscreen, for one) activate every window that is shown, flags or not: hand the focus back.
+    connect(qGuiApp, &QGuiApplication::focusWindowChanged, this, [this](QWindow *focusWindow) {
+        if (focusWindow && focusWindow == m_videoWindow) {
+            m_content->window()->activateWindow();
+            m_content->setFocus(Qt::ActiveWindowFocusReason);
+        }
+    });
+    m_video->setObjectName(u"playerVideo"_s);
+    m_video->setAccessibleName(tr("Video"));
+    m_video->setMinimumSize(240, 135);
+    m_player->setVideoOutput(m_video);
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_video);
+    contentLayout->addWidget(m_stack, 1);
+
+    auto makeButton = [this](const QString &objectName) {
+        auto *button = new QToolButton(m_content);
+        button->setObjectName(objectName);
+        button->setAutoRaise(true);
+        button->setFocusPolicy(Qt::TabFocus); // clicking keeps focus where it was, so shortcuts keep working
+        return button;
+    };
+
+    auto *seekRow = new QHBoxLayout;
+    m_seek = new QSlider(Qt::Horizontal, m_content);
+    m_seek->setObjectName(u"playerSeek"_s);
+    m_seek->setAccessibleName(tr("Position"));
+    m_seek->setToolTip(tr("Position: drag to scrub through the clip"));
+    m_seek->setSingleStep(1000);
+    m_seek->setPageStep(5000);
+    m_time = new QLabel(m_content);
+    m_time->setObjectName(u"playerTime"_s);
+    m_time->setAccessibleName(tr("Time"));
+    m_time->setToolTip(tr("Current time / length of the clip"));
+    seekRow->addWidget(m_seek, 1);
+    seekRow->addWidget(m_time);
+    contentLayout->addLayout(seekRow);
+
+    auto *buttonRow = new QHBoxLayout;
+    m_playButton = makeButton(u"playerPlay"_s);
+    m_backButton = makeButton(u"playerFrameBack"_s);
+    m_backButton->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
+    m_backButton->setAccessibleName(tr("Previous frame"));
+    m_backButton->setToolTip(tr("Previous frame (,)"));
+    m_forwardButton = makeButton(u"playerFrameForward"_s);
+    m_forwardButton->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    m_forwardButton->setAccessibleName(tr("Next frame"));
+    m_forwardButton->setToolTip(tr("Next frame (.)"));
+
+    m_info = new QLabel(m_content);
+    m_info->setObjectName(u"playerInfo"_s);
+    m_info->setAccessibleName(tr("Clip size and length"));
+    m_info->setToolTip(tr("Picture size, frame rate and length of the clip"));
+    m_info->setForegroundRole(QPalette::PlaceholderText);
+
+    m_loopButton = makeButton(u"playerLoop"_s);
+    m_loopButton->setCheckable(true);
+    m_loopButton->setChecked(true);
+    m_loopButton->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_loopButton->setAccessibleName(tr("Loop"));
+    m_loopButton->setToolTip(tr("Loop: play the clip again and again (L)"));
+
+    m_muteButton = makeButton(u"playerMute"_s);
+    m_muteButton->setCheckable(true);
+    m_muteButton->setAccessibleName(tr("Mute"));
+
+    m_volume = new QSlider(Qt::Horizontal, m_content);
+    m_volume->setObjectName(u"playerVolume"_s);
+    m_volume->setRange(0, 100);
+    m_volume->setMaximumWidth(100);
+    m_volume->setAccessibleName(tr("Volume"));
+    m_volume->setToolTip(tr("Volume"));
+    m_volume->setFocusPolicy(Qt::TabFocus);
+
+    m_speed = new QComboBox(m_content);
+    m_speed->setObjectName(u"playerSpeed"_s);
+    m_speed->setAccessibleName(tr("Playback speed"));
+    m_speed->setToolTip(tr("Playback speed"));
+    m_speed->setFocusPolicy(Qt::TabFocus);
+    for (const double speed : kSpeeds)
+        m_speed->addItem(u"%1×"_s.arg(QLocale().toString(speed, 'g', 3)), speed);
+    m_speed->setCurrentIndex(m_speed->findData(1.0));
+
+    m_fullScreenButton = makeButton(u"playerFullScreen"_s);
+    m_fullScreenButton->setCheckable(true);
+
+    buttonRow->addWidget(m_playButton);
+    buttonRow->addWidget(m_backButton);
+    buttonRow->addWidget(m_forwardButton);
+    buttonRow->addSpacing(8);
+    buttonRow->addWidget(m_info, 1);
+    buttonRow->addWidget(m_loopButton);
+    buttonRow->addWidget(m_muteButton);
+    buttonRow->addWidget(m_volume);
+    buttonRow->addWidget(m_speed);
+    buttonRow->addWidget(m_fullScreenButton);
+    contentLayout->addLayout(buttonRow);
+
+    connect(m_playButton, &QToolButton::clicked, this, &PlayerWidget::togglePlayback);
+    connect(m_backButton, &QToolButton::clicked, this, [this] { stepFrames(-1); });
+    connect(m_forwardButton, &QToolButton::clicked, this, [this] { stepFrames(1); });
+    connect(m_loopButton, &QToolButton::toggled, this, &PlayerWidget::setLooping);
+    connect(m_muteButton, &QToolButton::toggled, m_audio, &QAudioOutput::setMuted);
+    connect(m_fullScreenButton, &QToolButton::toggled, this, &PlayerWidget::setInFullScreen);
+    connect(m_seek, &QSlider::sliderMoved, this, [this](int value) { seekTo(value); });
+    // Clicks on the groove and keyboard steps change the value without moving the handle by hand.
+    connect(m_seek, &QSlider::actionTriggered, this, [this](int action) {
+        if (action != QAbstractSlider::SliderMove)
+            seekTo(m_seek->sliderPosition());
+    });
+    connect(m_speed, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_player->setPlaybackRate(m_speed->itemData(index).toDouble()); });
+
+    updatePlayButton();
+    updateMuteButton();
+    updateFullScreenButton();
+    updateTimeLabel();
+}
+
+void PlayerWidget::buildShortcuts()
+{
+    // The shortcuts belong to m_content, not to the player: m_content is what moves to the full-screen window,
+    // and WidgetWithChildrenShortcut keeps them from firing while a text field elsewhere has the focus.
+    auto add = [this](const QKeySequence &keys, auto slot) {
+        auto *shortcut = new QShortcut(keys, m_content);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        shortcut->setAutoRepeat(false);
+        connect(shortcut, &QShortcut::activated, this, slot);
+        return shortcut;
+    };
+    add(QKeySequence(Qt::Key_Space), [this] { togglePlayback(); });
+    add(QKeySequence(Qt::Key_L), [this] { setLooping(!isLooping()); });
+    add(QKeySequence(Qt::Key_M), [this] { m_audio->setMuted(!m_audio->isMuted()); });
+    add(QKeySequence(Qt::Key_F), [this] { setInFullScreen(!m_inFullScreen); });
+    add(QKeySequence(Qt::Key_Comma), [this] { stepFrames(-1); })->setAutoRepeat(true);
+    add(QKeySequence(Qt::Key_Period), [this] { stepFrames(1); })->setAutoRepeat(true);
+    // Esc only means something in full screen; elsewhere it stays free for dialogs and the window.
+    m_escapeShortcut = add(QKeySequence(Qt::Key_Escape), [this] { setInFullScreen(false); });
+    m_escapeShortcut->setEnabled(false);
+}
+
+PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path)
+{
+    ClipCheck check;
+    const QFileInfo file(path);
+    if (!file.exists()) {
+        check.error = tr("The clip %1 is missing: it may have been moved or deleted.").arg(quoted(path));
+        return check;
+    }
+    if (!file.isFile()) {
+        check.error = tr("%1 is not a file, so it cannot be played.").arg(quoted(path));
+        return check;
+    }
+    if (!file.isReadable()) {
+        check.error = tr("The clip %1 cannot be read: check the file's permissions.").arg(quoted(path));
+        return check;
+    }
+    check.info = Mp4Info::fromFile(path);
+    if (!check.info.valid)
+        check.error = tr("Cannot play %1. %2").arg(quoted(path), check.info.error);
+    else if (!check.info.complete)
+        check.error = tr("Cannot play %1: the file is cut off, probably by an interrupted download.").arg(quoted(path));
+    return check;
+}
+
+void PlayerWidget::setClip(const QString &path, bool autoplay)
+{
+    ++m_loadSerial;
+    m_clip = path;
+    m_autoplay = autoplay;
+    m_loadedReported = false;
+    m_failed = false;
+    m_clipInfo = Mp4Info();
+    m_player->stop();
+    m_player->setSource(QUrl());
+    setControlsEnabled(false);
+    updateInfoLabel();
+    updateTimeLabel();
+
+    if (path.isEmpty()) {
+        setInFullScreen(false);
+        showMessage(tr("Finished clips play here"), false);
+        return;
+    }
+    showMessage(tr("Opening %1…").arg(quoted(path)), false);
+
+    // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
+    // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
+    const quint64 serial = m_loadSerial;
+    QtFuture::makeReadyFuture()
+        .then(QThreadPool::globalInstance(), [path] { return checkClip(path); })
+        .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
+}
+
+void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
+{
+    if (serial != m_loadSerial)
+        return; // a later setClip() took over
+    if (!check.error.isEmpty()) {
+        fail(check.error);
+        return;
+    }
+    m_clipInfo = check.info;
+    updateInfoLabel();
+    m_player->setSource(QUrl::fromLocalFile(m_clip));
+    if (m_autoplay)
+        m_player->play();
+    else
+        m_player->pause(); // prerolls, so the first frame shows
+}
+
+void PlayerWidget::onMediaStatusChanged(QMediaPlayer::MediaStatus status)
+{
+    switch (status) {
+    case QMediaPlayer::LoadedMedia:
+    case QMediaPlayer::BufferingMedia:
+    case QMediaPlayer::BufferedMedia:
+        if (!m_loadedReported && !m_failed && !m_clip.isEmpty()) {
+            m_loadedReported = true;
+            m_stack->setCurrentWidget(m_video);
+            setControlsEnabled(true);
+            updateInfoLabel();
+            Q_EMIT clipLoaded(m_clip, m_player->hasVideo(), m_player->hasAudio());
+        }
+        break;
+    case QMediaPlayer::InvalidMedia:
+        if (!m_clip.isEmpty())
+            fail(tr("Cannot play %1: %2")
+                     .arg(quoted(m_clip), m_player->errorString().isEmpty() ? tr("the media player cannot read it.")
+                                                                            : m_player->errorString()));
+        break;
+    default:
+        break;
+    }
+}
+
+void PlayerWidget::onErrorOccurred(QMediaPlayer::Error error, const QString &errorString)
+{
+    if (error == QMediaPlayer::NoError || m_clip.isEmpty())
+        return;
+    fail(tr("Cannot play %1: %2").arg(quoted(m_clip), errorString));
+}
+
+void PlayerWidget::fail(const QString &message)
+{
+    if (m_failed)
+        return; // the first problem is the one worth reading; later ones are its echoes
+    m_failed = true;
+    m_player->stop();
+    setControlsEnabled(false);
+    showMessage(message, true);
+    Q_EMIT clipFailed(m_clip, message);
+}
+
+void PlayerWidget::showMessage(const QString &text, bool problem)
+{
+    m_messageIsProblem = problem;
+    m_message->setText(text);
+    m_message->setStyleSheet(problem ? UiColors::problemStyle(palette()) : QString());
+    m_message->setForegroundRole(problem ? QPalette::WindowText : QPalette::PlaceholderText);
+    m_stack->setCurrentWidget(m_message);
+}
+
+void PlayerWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_messageIsProblem)
+        m_message->setStyleSheet(UiColors::problemStyle(palette())); // stays readable after a theme switch
+}
+
+void PlayerWidget::setControlsEnabled(bool enabled)
+{
+    for (QWidget *control : {static_cast<QWidget *>(m_playButton), static_cast<QWidget *>(m_backButton),
+                             static_cast<QWidget *>(m_forwardButton), static_cast<QWidget *>(m_seek)})
+        control->setEnabled(enabled);
+    m_fullScreenButton->setEnabled(enabled || m_inFullScreen); // the way back out must stay open
+    if (!enabled) {
+        const QSignalBlocker blocker(m_seek);
+        m_seek->setRange(0, 0);
+    }
+}
+
+bool PlayerWidget::isPlaying() const
+{
+    return m_player->playbackState() == QMediaPlayer::PlayingState;
+}
+
+void PlayerWidget::togglePlayback()
+{
+    if (!m_loadedReported || m_failed)
+        return;
+    if (isPlaying())
+        m_player->pause();
+    else
+        m_player->play();
+}
+
+bool PlayerWidget::isLooping() const
+{
+    return m_player->loops() == QMediaPlayer::Infinite;
+}
+
+void PlayerWidget::setLooping(bool loop)
+{
+    m_player->setLoops(loop ? QMediaPlayer::Infinite : QMediaPlayer::Once);
+}
+
+void PlayerWidget::stepFrames(int frames)
+{
+    if (!m_loadedReported || m_failed)
+        return;
+    if (isPlaying())
+        m_player->pause();
+    const double fps = m_clipInfo.frameRate > 0 ? m_clipInfo.frameRate : kFallbackFrameRate;
+    // Work in frame numbers so repeated steps land on frame starts instead of drifting by rounding.
+    const double frameMs = 1000.0 / fps;
+    const qint64 frame = qint64(std::floor(m_player->position() / frameMs + 0.5)) + frames;
+    seekTo(qint64(std::ceil(double(frame) * frameMs)));
+}
+
+void PlayerWidget::seekTo(qint64 positionMs)
+{
+    const qint64 duration = m_player->duration();
+    positionMs = std::max<qint64>(0, duration > 0 ? std::min(positionMs, duration) : positionMs);
+    m_player->setPosition(positionMs);
+}
+
+void PlayerWidget::setInFullScreen(bool fullScreen)
+{
+    if (fullScreen == m_inFullScreen)
+        return;
+    if (fullScreen && (!m_loadedReported || m_failed)) {
+        updateFullScreenButton(); // the button was toggled: put it back
+        return;
+    }
+    m_inFullScreen = fullScreen;
+    const bool hadFocus = m_content->hasFocus() || m_content->isAncestorOf(QApplication::focusWidget());
+    if (fullScreen) {
+        m_fullScreenWindow->setWindowTitle(QFileInfo(m_clip).fileName());
+        m_fullScreenWindow->layout()->addWidget(m_content);
+        m_content->show();
+        m_fullScreenPlaceholder->show();
+        // Window managers size a full-screen window themselves; without one (a bare X server) this does it.
+        if (const QScreen *screen = window()->screen())
+            m_fullScreenWindow->setGeometry(screen->geometry());
+        m_fullScreenWindow->showFullScreen();
+        m_fullScreenWindow->activateWindow();
+        m_content->setFocus(Qt::OtherFocusReason);
+    } else {
+        m_fullScreenPlaceholder->hide();
+        m_layout->insertWidget(0, m_content);
+        m_content->show();
+        m_fullScreenWindow->hide();
+        if (hadFocus) {
+            window()->activateWindow();
+            m_content->setFocus(Qt::OtherFocusReason);
+        }
+    }
+    m_escapeShortcut->setEnabled(fullScreen);
+    m_fullScreenButton->setEnabled(fullScreen || (m_loadedReported && !m_failed));
+    updateFullScreenButton();
+}
+
+bool PlayerWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_content && event->type() == QEvent::MouseButtonDblClick && m_stack->currentWidget() == m_video &&
+        m_stack->geometry().contains(static_cast<QMouseEvent *>(event)->position().toPoint())) {
+        setInFullScreen(!m_inFullScreen); // as in every other player
+        return true;
+    }
+    if (watched == m_fullScreenWindow && event->type() == QEvent::Close) {
+        event->ignore();
+        setInFullScreen(false);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlayerWidget::updatePlayButton()
+{
+    const bool playing = isPlaying();
+    m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->setAccessibleName(playing ? tr("Pause") : tr("Play"));
+    m_playButton->setToolTip(playing ? tr("Pause (Space)") : tr("Play (Space)"));
+}
+
+void PlayerWidget::updateMuteButton()
+{
+    const bool muted = m_audio->isMuted();
+    {
+        const QSignalBlocker blocker(m_muteButton);
+        m_muteButton->setChecked(muted);
+    }
+    m_muteButton->setIcon(style()->standardIcon(muted ? QStyle::SP_MediaVolumeMuted : QStyle::SP_MediaVolume));
+    m_muteButton->setToolTip(muted ? tr("Sound is off: turn it on (M)") : tr("Mute (M)"));
+}
+
+void PlayerWidget::updateFullScreenButton()
+{
+    {
+        const QSignalBlocker blocker(m_fullScreenButton);
+        m_fullScreenButton->setChecked(m_inFullScreen);
+    }
+    m_fullScreenButton->setIcon(
+        style()->standardIcon(m_inFullScreen ? QStyle::SP_TitleBarNormalButton : QStyle::SP_TitleBarMaxButton));
+    m_fullScreenButton->setAccessibleName(m_inFullScreen ? tr("Leave full screen") : tr("Full screen"));
+    m_fullScreenButton->setToolTip(m_inFullScreen ? tr("Leave full screen (Esc or F)") : tr("Full screen (F)"));
+}
+
+QString PlayerWidget::formatTime(qint64 ms)
+{
+    const qint64 seconds = std::max<qint64>(0, ms) / 1000;
+    if (seconds >= 3600)
+        return u"%1:%2:%3"_s.arg(seconds / 3600)
+            .arg(seconds / 60 % 60, 2, 10, QChar(u'0'))
+            .arg(seconds % 60, 2, 10, QChar(u'0'));
+    return u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
+}
+
+void PlayerWidget::updateTimeLabel()
+{
+    // The total is rounded to whole seconds so that a 3 s clip whose audio runs to 3.02 s still reads "0:03".
+    const qint64 duration =
+        m_player->duration() > 0 ? m_player->duration() : qint64(std::llround(m_clipInfo.durationSeconds * 1000));
+    const qint64 total = (duration + 500) / 1000 * 1000;
+    m_time->setText(u"%1 / %2"_s.arg(formatTime(std::min(m_player->position(), total)), formatTime(total)));
+}
+
+void PlayerWidget::updateInfoLabel()
+{
+    if (m_clip.isEmpty() || m_failed) {
+        m_info->clear();
+        return;
+    }
+    QStringList parts;
+    QSize size(m_clipInfo.width, m_clipInfo.height);
+    if (size.isEmpty())
+        size = m_player->metaData().value(QMediaMetaData::Resolution).toSize();
+    if (!size.isEmpty())
+        parts << u"%1×%2"_s.arg(size.width()).arg(size.height());
+    else if (m_clipInfo.valid && !m_clipInfo.hasVideo)
+        parts << tr("Sound only");
+    if (m_clipInfo.frameRate > 0)
+        parts << tr("%1 fps").arg(QLocale().toString(m_clipInfo.frameRate, 'g', 4));
+    const double seconds = m_clipInfo.durationSeconds > 0 ? m_clipInfo.durationSeconds : m_player->duration() / 1000.0;
+    if (seconds > 0)
+        parts << formatTime(std::llround(seconds) * 1000);
+    m_info->setText(parts.join(u" · "_s));
+}

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "media/Mp4Info.h"
+
+#include <QMediaPlayer>
+#include <QPointer>
+#include <QWidget>
+
+class QAudioOutput;
+class QComboBox;
+class QLabel;
+class QShortcut;
+class QSlider;
+class QStackedWidget;
+class QToolButton;
+class QVBoxLayout;
+class QVideoWidget;
+class QWindow;
+
+// The playground's inline player: plays a finished clip with transport controls, shortcuts and full screen.
+class PlayerWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PlayerWidget)
+
+public:
+    explicit PlayerWidget(QWidget *parent = nullptr);
+    ~PlayerWidget() override;
+
+    // Opens a clip; an empty path empties the player. The file is checked off the GUI thread before playing.
+    void setClip(const QString &path, bool autoplay = true);
+    QString clip() const { return m_clip; }
+    bool isPlaying() const;
+    QMediaPlayer *player() const { return m_player; }
+
+    bool isLooping() const;
+    void setLooping(bool loop);
+    void togglePlayback();
+    // Pauses, then moves by whole frames (negative: back); a frame is 1/fps of the clip, 1/24 s when unknown.
+    void stepFrames(int frames);
+    // The player's picture and controls fill the screen; the player keeps a placeholder in the window meanwhile.
+    bool inFullScreen() const { return m_inFullScreen; }
+    void setInFullScreen(bool fullScreen);
+
+Q_SIGNALS:
+    void clipLoaded(const QString &path, bool hasVideo, bool hasAudio); // once the media is loaded
+    void clipFailed(const QString &path, const QString &message);       // plain words for a person
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct ClipCheck;
+    static ClipCheck checkClip(const QString &path);
+
+    void buildControls();
+    void buildShortcuts();
+    void applyCheck(quint64 serial, const ClipCheck &check);
+    void onMediaStatusChanged(QMediaPlayer::MediaStatus status);
+    void onErrorOccurred(QMediaPlayer::Error error, const QString &errorString);
+    void fail(const QString &message);
+    void showMessage(const QString &text, bool problem);
+    void setControlsEnabled(bool enabled);
+    void updatePlayButton();
+    void updateMuteButton();
+    void updateTimeLabel();
+    void updateInfoLabel();
+    void updateFullScreenButton();
+    void seekTo(qint64 positionMs);
+    static QString formatTime(qint64 ms);
+
+    QMediaPlayer *m_player = nullptr;
+    QAudioOutput *m_audio = nullptr;
+
+    QVBoxLayout *m_layout = nullptr;
+    QWidget *m_content = nullptr;          // everything visible; moves into m_fullScreenWindow and back
+    QWidget *m_fullScreenWindow = nullptr; // a top-level window of ours, shown full screen on demand
+    QLabel *m_fullScreenPlaceholder = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_message = nullptr;
+    QVideoWidget *m_video = nullptr;
+    QToolButton *m_playButton = nullptr;
+    QToolButton *m_backButton = nullptr;
+    QToolButton *m_forwardButton = nullptr;
+    QSlider *m_seek = nullptr;
+    QLabel *m_time = nullptr;
+    QLabel *m_info = nullptr;
+    QToolButton *m_loopButton = nullptr;
+    QToolButton *m_muteButton = nullptr;
+    QSlider *m_volume = nullptr;
+    QComboBox *m_speed = nullptr;
+    QToolButton *m_fullScreenButton = nullptr;
+    QShortcut *m_escapeShortcut = nullptr;
+    QPointer<QWindow> m_videoWindow; // QVideoWidget's own QWindow, kept from taking the focus
+
+    QString m_clip;
+    Mp4Info m_clipInfo;
+    quint64 m_loadSerial = 0; // answers from earlier setClip() calls are dropped
+    bool m_autoplay = true;
+    bool m_loadedReported = false;
+    bool m_failed = false;
+    bool m_inFullScreen = false;
+    bool m_messageIsProblem = false;
+};
