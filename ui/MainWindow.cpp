@@ -252,8 +252,11 @@ void MainWindow::restoreState()
 {
     if (!restoreGeometry(m_settings->windowGeometry()))
         resize(1360, 860);
-    m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter));
-    m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter));
+    // First start: give the form room for the reference gallery, and the player most of the right side.
+    if (!m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter)))
+        m_mainSplitter->setSizes({width() * 2 / 5, width() * 3 / 5});
+    if (!m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter)))
+        m_rightSplitter->setSizes({height() * 3 / 5, height() * 2 / 5});
     m_form->setRequest(m_settings->lastRequest());
 }
 

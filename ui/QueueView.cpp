@@ -1,5 +1,6 @@
 #include "QueueView.h"
 
+#include "EmptyViewHint.h"
 #include "JobItemDelegate.h"
 #include "jobs/JobListModel.h"
 #include "jobs/JobQueue.h"
@@ -43,6 +44,8 @@ QueueView::QueueView(JobQueue *queue, QWidget *parent)
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setAccessibleName(u"Job queue"_s);
+    new EmptyViewHint(m_list, u"No jobs yet. Write a prompt and press Generate (Ctrl+Enter): each job shows here "
+                              u"while it runs, and its clip plays above when it is ready."_s);
 
     m_stopAction = new QAction(u"Stop waiting"_s, this);
     m_stopAction->setShortcut(QKeySequence::Delete);

@@ -3,6 +3,7 @@
 #include "sim/SimServer.h"
 
 #include <QMetaObject>
+#include <QRandomGenerator>
 #include <QThread>
 
 EmbeddedSimulator::EmbeddedSimulator(QObject *parent) : QObject(parent) {}
@@ -29,6 +30,8 @@ SimSettings EmbeddedSimulator::demoSettings(const QString &cacheDirectory)
     settings.cacheDirectory = cacheDirectory;
     settings.logRequests = false;
     settings.checkFfmpegAtStart = false;
+    // Takes without a seed get a different one each session, as the real service picks them at random.
+    settings.seed = QRandomGenerator::global()->generate64();
     return settings;
 }
 

@@ -16,6 +16,7 @@
 #include <QListView>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -110,7 +111,31 @@ class TestQueueView final : public QObject
         return s;
     }
 
+    // How many distinct colours the list's viewport shows: 1 for a blank box.
+    static int coloursShown(QListView *list)
+    {
+        const QImage image = list->viewport()->grab().toImage();
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2)
+                colours.insert(image.pixel(x, y));
+        }
+        return int(colours.size());
+    }
+
 private Q_SLOTS:
+    void anEmptyQueueSaysWhatWillAppear()
+    {
+        Rig rig(neverEnding(), m_cache.path(), downloads("empty"));
+        rig.view->resize(600, 300);
+        rig.view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.view.get()));
+        QVERIFY(coloursShown(rig.view->listView()) > 1); // the hint is drawn
+        rig.queue->enqueue(textRequest(u"A job"_s));
+        QTRY_COMPARE(rig.view->model()->rowCount(), 1);
+        rig.queue->stopWaiting(rig.view->model()->jobId(0));
+    }
+
     void aBatchShowsItsRowsAndSelectingAReadyOneAnnouncesTheClip()
     {
         Rig rig(SimSettings::forTests(), m_cache.path(), downloads("batch"));
