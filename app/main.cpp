@@ -1,6 +1,7 @@
 // Paddock: a desktop playground for HappyHorse 1.1 on Segmind.
 #include "MainWindow.h"
 #include "account/BackendChoice.h"
+#include "library/Library.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "sim/EmbeddedSimulator.h"
@@ -54,17 +55,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption endpoint(u"endpoint"_s,
                                       u"Use another Segmind-compatible base URL (plain http only to this computer)."_s,
                                       u"URL"_s);
+    const QCommandLineOption library(
+        u"library"_s, u"Keep the library of generations in DIR (default: $PADDOCK_LIBRARY, else Paddock's data folder)."_s,
+        u"DIR"_s);
     const QCommandLineOption startupTime(
         u"print-startup-time"_s, u"Print the time from start to the first painted window, then quit."_s);
     parser.addOption(demo);
     parser.addOption(endpoint);
+    parser.addOption(library);
     parser.addOption(startupTime);
     parser.process(app);
 
     const QString key = qEnvironmentVariable("SEGMIND_API_KEY").trimmed();
     BackendChoice backend = BackendChoice::decide(parser.isSet(demo), parser.value(endpoint), !key.isEmpty());
 
-    const QString dataDirectory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     const QString cacheDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
 
     // Demo mode: the simulator runs inside Paddock on a free loopback port.
@@ -81,10 +85,20 @@ int main(int argc, char *argv[])
         apiKey = EmbeddedSimulator::demoKey();
     }
 
+    // Every job is written to the library before it is sent: without one, nothing may be sent.
+    QString libraryError;
+    const QString libraryDirectory = parser.isSet(library) ? parser.value(library) : Library::defaultDirectory();
+    std::unique_ptr<Library> store = Library::open(libraryDirectory, &libraryError);
+    if (!store) {
+        QMessageBox::critical(nullptr, u"Paddock"_s, libraryError);
+        return 1;
+    }
+
     AppSettings settings;
-    JobQueueSettings queueSettings = Session::queueSettingsFor(backend.kind, dataDirectory + u"/clips"_s);
+    JobQueueSettings queueSettings = Session::queueSettingsFor(backend, store->clipsDirectory());
     queueSettings.maxConcurrent = settings.maxConcurrentJobs();
-    Session session(backend, apiKey, queueSettings);
+    Session session(backend, apiKey, queueSettings, store.get());
+    session.resumeUnfinished(store->unfinishedJobs());
 
     MainWindow window(&session, &settings);
     if (parser.isSet(startupTime)) {

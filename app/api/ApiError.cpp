@@ -59,6 +59,15 @@ bool ApiError::isTransient() const
     }
 }
 
+ApiError::Kind ApiError::kindFromName(const QString &name)
+{
+    for (int value = int(Kind::None); value <= int(Kind::Configuration); ++value) {
+        if (kindName(Kind(value)) == name)
+            return Kind(value);
+    }
+    return Kind::None;
+}
+
 bool ApiError::requestNeverLeft() const
 {
     if (httpStatus != 0)

@@ -46,6 +46,7 @@ struct ApiError
     // A GET that failed this way may simply be sent again later.
     bool isTransient() const;
     static QString kindName(Kind kind);
+    static Kind kindFromName(const QString &name); // None for an unknown name
 
     // Classifies an HTTP answer (or its absence). body may be JSON, HTML or anything else.
     static ApiError fromHttp(int httpStatus, const QByteArray &body, const QByteArray &rateLimitResetHeader,

@@ -31,6 +31,9 @@ struct Job
 {
     qint64 id = 0;                    // local id; assigned by the store (0 = not stored yet)
     GenerationRequest request;
+    // Where it was sent: "demo" for the built-in simulator, else the API's base URL. A job can only be
+    // followed up with the service that has it.
+    QString service;
     JobState state = JobState::Queued;
     QString remoteStatus;             // the service's last status text (QUEUED, PROCESSING, …)
     QString requestId;

@@ -132,6 +132,7 @@ qint64 JobQueue::enqueue(const GenerationRequest &request)
     job.state = JobState::Queued;
     job.createdAt = now();
     job.estimatedCents = request.costCents();
+    job.service = m_settings.service;
     if (!m_store) {
         static qint64 nextId = 1;
         job.id = nextId++;

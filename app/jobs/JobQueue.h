@@ -20,6 +20,7 @@ struct JobQueueSettings
 {
     int maxConcurrent = 4;                     // jobs sent and not yet finished on the service
     QString downloadDirectory;                 // where clips are written (<request id>.mp4)
+    QString service;                           // which service the jobs go to (Job::service), e.g. "demo"
     qint64 maxDownloadBytes = 2'000'000'000;
     PollPolicy poll;
     qint64 retryBaseMs = 1000;                 // GET retries: 1, 2, 4 … s

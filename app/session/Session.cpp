@@ -18,6 +18,7 @@ Session::Session(const BackendChoice &backend, const QString &apiKey, const JobQ
         m_ownStore = std::make_unique<MemoryJobStore>();
         store = m_ownStore.get();
     }
+    m_store = store;
     m_queue = new JobQueue(m_client, store, queueSettings, this);
     connect(m_queue, &JobQueue::jobStateChanged, this, &Session::summaryChanged);
     connect(m_queue, &JobQueue::jobAdded, this, &Session::summaryChanged);
@@ -32,11 +33,18 @@ Session::~Session()
     m_queue = nullptr;
 }
 
-JobQueueSettings Session::queueSettingsFor(BackendChoice::Kind kind, const QString &downloadDirectory)
+QString Session::serviceName(const BackendChoice &backend)
+{
+    return backend.kind == BackendChoice::Kind::Demo ? u"demo"_s
+                                                     : backend.endpoint.adjusted(QUrl::StripTrailingSlash).toString();
+}
+
+JobQueueSettings Session::queueSettingsFor(const BackendChoice &backend, const QString &downloadDirectory)
 {
     JobQueueSettings settings;
     settings.downloadDirectory = downloadDirectory;
-    if (kind == BackendChoice::Kind::Demo) {
+    settings.service = serviceName(backend);
+    if (backend.kind == BackendChoice::Kind::Demo) {
         // The embedded simulator finishes a job in about 8 s: the same polling shape, 150/8 times faster.
         constexpr double kDemoJobSeconds = 8.0;
         settings.poll = PollPolicy().scaled(kDemoJobSeconds / 150.0);
@@ -45,6 +53,31 @@ JobQueueSettings Session::queueSettingsFor(BackendChoice::Kind kind, const QStri
         settings.retryCapMs = 5000;
     }
     return settings;
+}
+
+int Session::resumeUnfinished(const QList<Job> &jobs)
+{
+    const QString service = m_queue->settings().service;
+    int resumed = 0;
+    for (Job job : jobs) {
+        const bool sent = job.state != JobState::Queued;
+        if (job.service == u"demo"_s && sent) {
+            job.state = JobState::Expired;
+            job.finishedAt = QDateTime::currentDateTimeUtc();
+            job.error = u"This demo job was still running when Paddock closed, and the simulator that ran it "
+                        u"stopped with it. Nothing was charged; the record is kept."_s;
+            QString error;
+            if (!m_store->saveJob(job, &error))
+                qWarning("Could not record an ended demo job: %s", qPrintable(error));
+            continue;
+        }
+        if (job.service != service)
+            continue; // another service's job: it waits for a run that uses that service
+        if (m_queue->reattach(job) != 0)
+            ++resumed;
+    }
+    Q_EMIT summaryChanged();
+    return resumed;
 }
 
 int Session::runningCount() const

@@ -26,13 +26,21 @@ public:
     ~Session() override;
 
     // Queue timings that fit the service: the real one (minutes a job) or the demo simulator (seconds).
-    static JobQueueSettings queueSettingsFor(BackendChoice::Kind kind, const QString &downloadDirectory);
+    static JobQueueSettings queueSettingsFor(const BackendChoice &backend, const QString &downloadDirectory);
+    // The name jobs are filed under for this service (Job::service).
+    static QString serviceName(const BackendChoice &backend);
 
     const BackendChoice &backend() const { return m_backend; }
     bool isDemo() const { return m_backend.kind == BackendChoice::Kind::Demo; }
     QString endpointProblem() const { return m_endpointProblem; }
     SegmindClient *client() const { return m_client; }
     JobQueue *queue() const { return m_queue; }
+
+    // Carries on the jobs a previous run left unfinished (from the library): those of this service are
+    // re-attached; a demo job already sent cannot be, because the simulator that had it is gone, so it ends as
+    // expired with its record kept; jobs of another service are left for when Paddock uses it again.
+    // Returns how many were re-attached.
+    int resumeUnfinished(const QList<Job> &jobs);
 
     // Jobs not in a final state.
     int runningCount() const;
@@ -51,5 +59,6 @@ private:
     QNetworkAccessManager *m_network;
     SegmindClient *m_client;
     std::unique_ptr<JobStore> m_ownStore;
+    JobStore *m_store;
     JobQueue *m_queue;
 };

@@ -34,7 +34,7 @@ struct Rig
         backend.kind = kind;
         backend.endpoint = sim.server().baseUrl();
         backend.reason = u"test"_s;
-        JobQueueSettings queueSettings = Session::queueSettingsFor(kind, directory + u"/clips"_s);
+        JobQueueSettings queueSettings = Session::queueSettingsFor(backend, directory + u"/clips"_s);
         queueSettings.poll = PollPolicy().scaled(0.01);
         queueSettings.msPerOutputSecond = 30;
         session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings);

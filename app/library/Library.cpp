@@ -1,0 +1,888 @@
+#include "library/Library.h"
+
+#include "api/ApiResponses.h"
+#include "media/Mp4Info.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Stable names for storage; never shown to people.
+QString modeStorageName(std::optional<GenerationRequest::Mode> mode)
+{
+    if (!mode)
+        return u"undecided"_s;
+    switch (*mode) {
+    case GenerationRequest::Mode::TextToVideo:
+        return u"text-to-video"_s;
+    case GenerationRequest::Mode::ImageToVideo:
+        return u"image-to-video"_s;
+    case GenerationRequest::Mode::ReferenceToVideo:
+        return u"reference-to-video"_s;
+    }
+    return u"undecided"_s;
+}
+
+QString modeChoiceStorageName(GenerationRequest::ModeChoice choice)
+{
+    switch (choice) {
+    case GenerationRequest::ModeChoice::ImageToVideo:
+        return u"image-to-video"_s;
+    case GenerationRequest::ModeChoice::ReferenceToVideo:
+        return u"reference-to-video"_s;
+    case GenerationRequest::ModeChoice::Auto:
+        break;
+    }
+    return u"auto"_s;
+}
+
+GenerationRequest::ModeChoice modeChoiceFromStorage(const QString &name)
+{
+    if (name == u"image-to-video"_s)
+        return GenerationRequest::ModeChoice::ImageToVideo;
+    if (name == u"reference-to-video"_s)
+        return GenerationRequest::ModeChoice::ReferenceToVideo;
+    return GenerationRequest::ModeChoice::Auto;
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QDateTime timeFrom(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// NOT NULL text columns: an empty QString that is also null would bind as SQL NULL.
+QVariant notNullText(const QString &value)
+{
+    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
+QVariant urlOrNull(const QUrl &url)
+{
+    return url.isValid() ? QVariant(url.toString()) : QVariant(QMetaType::fromType<QString>());
+}
+
+// Local midnight of a day, in ms since the epoch (UTC), for date filters.
+qint64 startOfDayMs(const QDate &day)
+{
+    return day.startOfDay().toMSecsSinceEpoch();
+}
+
+QString lastError(const QSqlQuery &query)
+{
+    return query.lastError().text();
+}
+
+// Each statement of a migration, in order. Version n is reached by running kMigrations[n - 1].
+const QStringList kMigration1 = {
+    uR"(CREATE TABLE generations(
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        negative_prompt TEXT NOT NULL DEFAULT '',
+        resolution TEXT NOT NULL,
+        duration INTEGER NOT NULL,
+        aspect_ratio TEXT NOT NULL,
+        prompt_extend INTEGER NOT NULL DEFAULT 0,
+        watermark INTEGER NOT NULL DEFAULT 0,
+        seed INTEGER,
+        mode_choice TEXT NOT NULL DEFAULT 'auto',
+        state TEXT NOT NULL,
+        remote_status TEXT,
+        request_id TEXT,
+        status_url TEXT, response_url TEXT, poll_url TEXT, output_url TEXT,
+        submitted_at INTEGER, accepted_at INTEGER, completed_at INTEGER, finished_at INTEGER,
+        error TEXT, error_kind TEXT,
+        download_failed INTEGER NOT NULL DEFAULT 0,
+        estimated_cents INTEGER NOT NULL DEFAULT 0,
+        charged_cents INTEGER,
+        metrics TEXT,
+        clip_path TEXT, clip_width INTEGER, clip_height INTEGER, clip_seconds REAL, clip_has_audio INTEGER,
+        poster_path TEXT,
+        rating INTEGER NOT NULL DEFAULT 0,
+        favourite INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        status_calls INTEGER NOT NULL DEFAULT 0,
+        download_attempts INTEGER NOT NULL DEFAULT 0,
+        service TEXT NOT NULL DEFAULT '',
+        deleted_at INTEGER))"_s,
+    u"CREATE INDEX generations_created ON generations(created_at)"_s,
+    u"CREATE INDEX generations_state ON generations(state)"_s,
+    u"CREATE INDEX generations_rating ON generations(rating)"_s,
+    u"CREATE UNIQUE INDEX generations_request ON generations(request_id) WHERE request_id IS NOT NULL"_s,
+    u"CREATE TABLE images(hash TEXT PRIMARY KEY, file_name TEXT NOT NULL, bytes INTEGER NOT NULL)"_s,
+    uR"(CREATE TABLE generation_images(
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        image_hash TEXT REFERENCES images(hash),
+        url TEXT,
+        PRIMARY KEY(generation_id, role, position)))"_s,
+    uR"(CREATE TABLE state_history(
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        at INTEGER NOT NULL))"_s,
+    u"CREATE INDEX state_history_generation ON state_history(generation_id)"_s,
+};
+
+// Full-text search over what people write, kept in step with the table by triggers.
+const QStringList kFullTextSearch = {
+    uR"(CREATE VIRTUAL TABLE generations_fts USING fts5(
+        prompt, negative_prompt, tags, note, content='generations', content_rowid='id'))"_s,
+    uR"(CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+        INSERT INTO generations_fts(rowid, prompt, negative_prompt, tags, note)
+        VALUES (new.id, new.prompt, new.negative_prompt, new.tags, new.note); END)"_s,
+    uR"(CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, prompt, negative_prompt, tags, note)
+        VALUES ('delete', old.id, old.prompt, old.negative_prompt, old.tags, old.note); END)"_s,
+    uR"(CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, negative_prompt, tags, note ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, prompt, negative_prompt, tags, note)
+        VALUES ('delete', old.id, old.prompt, old.negative_prompt, old.tags, old.note);
+        INSERT INTO generations_fts(rowid, prompt, negative_prompt, tags, note)
+        VALUES (new.id, new.prompt, new.negative_prompt, new.tags, new.note); END)"_s,
+};
+
+// The columns select() reads, in this order.
+const QString kColumns =
+    u"g.id, g.created_at, g.prompt, g.negative_prompt, g.resolution, g.duration, g.aspect_ratio, g.prompt_extend, "
+    u"g.watermark, g.seed, g.mode_choice, g.state, g.remote_status, g.request_id, g.status_url, g.response_url, "
+    u"g.poll_url, g.output_url, g.submitted_at, g.accepted_at, g.completed_at, g.finished_at, g.error, "
+    u"g.error_kind, g.download_failed, g.estimated_cents, g.charged_cents, g.metrics, g.clip_path, g.clip_width, "
+    u"g.clip_height, g.clip_seconds, g.clip_has_audio, g.poster_path, g.rating, g.favourite, g.tags, g.note, "
+    u"g.status_calls, g.download_attempts, g.service"_s;
+
+// FTS5 query text: each word a quoted prefix, so that punctuation in what people type is never syntax.
+QString ftsQuery(const QString &text)
+{
+    QStringList terms;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    for (QString word : words) {
+        word.replace(u'"', u"\"\""_s);
+        terms << u"\""_s + word + u"\"*"_s;
+    }
+    return terms.join(u' ');
+}
+
+QString escapeLike(QString text)
+{
+    text.replace(u'\\', u"\\\\"_s);
+    text.replace(u'%', u"\\%"_s);
+    text.replace(u'_', u"\\_"_s);
+    return text;
+}
+
+} // namespace
+
+Library::Library(const QString &directory, const QString &connectionName)
+    : m_directory(directory), m_connectionName(connectionName)
+{
+}
+
+Library::~Library()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString Library::defaultDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable("PADDOCK_LIBRARY");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/library"_s;
+}
+
+QString Library::clipsDirectory() const
+{
+    return m_directory + u"/clips"_s;
+}
+
+QString Library::imagesDirectory() const
+{
+    return m_directory + u"/images"_s;
+}
+
+std::unique_ptr<Library> Library::open(const QString &directory, QString *error)
+{
+    const QString absolute = QDir(directory).absolutePath();
+    if (!QDir().mkpath(absolute + u"/clips"_s) || !QDir().mkpath(absolute + u"/images"_s)) {
+        *error = u"Paddock could not create its library folder %1. Check that the disk is writable, or choose "
+                 u"another folder with --library."_s.arg(QDir::toNativeSeparators(absolute));
+        return nullptr;
+    }
+    const QString connection = u"paddock-library-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::unique_ptr<Library> library(new Library(absolute, connection));
+    library->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+    library->m_db.setDatabaseName(absolute + u"/library.sqlite"_s);
+    library->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!library->m_db.open()) {
+        *error = u"Paddock could not open its library (%1): %2"_s.arg(QDir::toNativeSeparators(absolute),
+                                                                     library->m_db.lastError().text());
+        return nullptr;
+    }
+    QSqlQuery pragma(library->m_db);
+    // WAL keeps readers and the writer apart; FULL sync because every row may stand for money.
+    for (const QString &statement : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
+                                     u"PRAGMA foreign_keys=ON"_s}) {
+        if (!pragma.exec(statement)) {
+            *error = u"Paddock could not prepare its library: %1"_s.arg(lastError(pragma));
+            return nullptr;
+        }
+    }
+    if (!library->migrate(error))
+        return nullptr;
+    return library;
+}
+
+bool Library::migrate(QString *error)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"_s)) {
+        *error = u"Paddock could not read its library's version: %1"_s.arg(lastError(query));
+        return false;
+    }
+    int version = 0;
+    if (query.exec(u"SELECT version FROM schema_version"_s) && query.next())
+        version = query.value(0).toInt();
+    if (version > kSchemaVersion) {
+        *error = u"This library was written by a newer Paddock (library version %1, this Paddock reads up to %2). "
+                 u"Update Paddock, or choose another folder with --library."_s.arg(version).arg(kSchemaVersion);
+        return false;
+    }
+
+    const QList<QStringList> migrations = {kMigration1};
+    for (int next = version + 1; next <= kSchemaVersion; ++next) {
+        if (!m_db.transaction()) {
+            *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
+            return false;
+        }
+        QStringList statements = migrations.at(next - 1);
+        if (next == 1) {
+            // Full-text search when this SQLite has FTS5; otherwise searches fall back to LIKE.
+            QSqlQuery probe(m_db);
+            if (probe.exec(u"CREATE VIRTUAL TABLE temp.fts_probe USING fts5(x)"_s)) {
+                probe.exec(u"DROP TABLE temp.fts_probe"_s);
+                statements += kFullTextSearch;
+            }
+        }
+        statements << u"DELETE FROM schema_version"_s << u"INSERT INTO schema_version VALUES (%1)"_s.arg(next);
+        for (const QString &statement : std::as_const(statements)) {
+            QSqlQuery step(m_db);
+            if (!step.exec(statement)) {
+                *error = u"Paddock could not update its library to version %1: %2"_s.arg(next).arg(lastError(step));
+                m_db.rollback();
+                return false;
+            }
+        }
+        if (!m_db.commit()) {
+            *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
+            return false;
+        }
+    }
+    QSqlQuery fts(m_db);
+    m_fts = fts.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'generations_fts'"_s) && fts.next();
+    return true;
+}
+
+QString Library::importImage(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"Could not read the image %1 to keep it in the library: %2"_s.arg(QDir::toNativeSeparators(path),
+                                                                                   file.errorString());
+        return {};
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file)) {
+        *error = u"Could not read the image %1 to keep it in the library."_s.arg(QDir::toNativeSeparators(path));
+        return {};
+    }
+    const QString digest = QString::fromLatin1(hash.result().toHex());
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QString fileName = suffix.isEmpty() ? digest : digest + u"."_s + suffix;
+    const QString target = imagesDirectory() + u"/"_s + fileName;
+
+    QSqlQuery known(m_db);
+    known.prepare(u"SELECT file_name FROM images WHERE hash = ?"_s);
+    known.addBindValue(digest);
+    if (known.exec() && known.next() && QFile::exists(imagesDirectory() + u"/"_s + known.value(0).toString()))
+        return imagesDirectory() + u"/"_s + known.value(0).toString(); // used before: stored once
+
+    // Copied under a temporary name and renamed, so a half-copied file never carries the final name.
+    const QString partial = target + u".part"_s;
+    QFile::remove(partial);
+    if (!QFile::exists(target) && (!QFile::copy(path, partial) || !QFile::rename(partial, target))) {
+        QFile::remove(partial);
+        *error = u"Could not copy the image %1 into the library. Check the free disk space."_s.arg(
+            QDir::toNativeSeparators(path));
+        return {};
+    }
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT OR REPLACE INTO images(hash, file_name, bytes) VALUES (?, ?, ?)"_s);
+    insert.addBindValue(digest);
+    insert.addBindValue(fileName);
+    insert.addBindValue(QFileInfo(target).size());
+    if (!insert.exec()) {
+        *error = u"Could not record the image in the library: %1"_s.arg(lastError(insert));
+        return {};
+    }
+    return target;
+}
+
+bool Library::importImages(GenerationRequest &request, QString *error)
+{
+    auto import = [this, error](ImageSource &image) {
+        if (!image.isLocalFile() || image.path.startsWith(imagesDirectory() + u"/"_s))
+            return true;
+        const QString stored = importImage(image.path, error);
+        if (stored.isEmpty())
+            return false;
+        image.path = stored;
+        return true;
+    };
+    if (!import(request.firstFrame))
+        return false;
+    for (ImageSource &reference : request.references) {
+        if (!import(reference))
+            return false;
+    }
+    return true;
+}
+
+bool Library::writeImages(const Job &job, QString *error)
+{
+    QSqlQuery clear(m_db);
+    clear.prepare(u"DELETE FROM generation_images WHERE generation_id = ?"_s);
+    clear.addBindValue(job.id);
+    if (!clear.exec()) {
+        *error = lastError(clear);
+        return false;
+    }
+    auto write = [this, &job, error](const ImageSource &image, const QString &role, int position) {
+        if (image.isEmpty())
+            return true;
+        QSqlQuery insert(m_db);
+        insert.prepare(u"INSERT INTO generation_images(generation_id, role, position, image_hash, url) "
+                       u"VALUES (?, ?, ?, ?, ?)"_s);
+        insert.addBindValue(job.id);
+        insert.addBindValue(role);
+        insert.addBindValue(position);
+        const QString hash = image.isLocalFile() ? QFileInfo(image.path).completeBaseName() : QString();
+        insert.addBindValue(textOrNull(hash));
+        insert.addBindValue(image.isUrl() ? QVariant(image.url.toString()) : QVariant(QMetaType::fromType<QString>()));
+        if (!insert.exec()) {
+            *error = lastError(insert);
+            return false;
+        }
+        return true;
+    };
+    if (!write(job.request.firstFrame, u"first-frame"_s, 0))
+        return false;
+    for (int i = 0; i < job.request.references.size(); ++i) {
+        if (!write(job.request.references.at(i), u"reference"_s, i))
+            return false;
+    }
+    return true;
+}
+
+bool Library::saveJob(Job &job, QString *error)
+{
+    QString problem;
+    if (!m_db.transaction()) {
+        *error = u"The library is busy or unwritable: %1"_s.arg(m_db.lastError().text());
+        return false;
+    }
+    const bool ok = job.id == 0 ? insertJob(job, &problem) : updateJob(job, &problem);
+    if (!ok || !m_db.commit()) {
+        m_db.rollback();
+        if (job.id != 0 && !ok)
+            problem = problem.isEmpty() ? m_db.lastError().text() : problem;
+        *error = u"Paddock could not write to its library: %1"_s.arg(problem.isEmpty() ? m_db.lastError().text()
+                                                                                     : problem);
+        return false;
+    }
+    return true;
+}
+
+bool Library::insertJob(Job &job, QString *error)
+{
+    Job stored = job;
+    if (!importImages(stored.request, error))
+        return false;
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT INTO generations(created_at, mode, prompt, negative_prompt, resolution, duration, "
+                   u"aspect_ratio, prompt_extend, watermark, seed, mode_choice, state, estimated_cents, service) "
+                   u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    const GenerationRequest &r = stored.request;
+    insert.addBindValue((stored.createdAt.isValid() ? stored.createdAt : QDateTime::currentDateTimeUtc())
+                            .toMSecsSinceEpoch());
+    insert.addBindValue(modeStorageName(r.mode()));
+    insert.addBindValue(notNullText(r.prompt));
+    insert.addBindValue(notNullText(r.negativePrompt));
+    insert.addBindValue(Pricing::resolutionName(r.resolution));
+    insert.addBindValue(r.durationSeconds);
+    insert.addBindValue(aspectRatioName(r.aspect));
+    insert.addBindValue(r.promptExtend);
+    insert.addBindValue(r.watermark);
+    insert.addBindValue(r.seed ? QVariant(*r.seed) : QVariant(QMetaType::fromType<qint64>()));
+    insert.addBindValue(modeChoiceStorageName(r.modeChoice));
+    insert.addBindValue(jobStateName(stored.state));
+    insert.addBindValue(stored.estimatedCents);
+    insert.addBindValue(notNullText(stored.service));
+    if (!insert.exec()) {
+        *error = lastError(insert);
+        return false;
+    }
+    stored.id = insert.lastInsertId().toLongLong();
+    if (!updateJob(stored, error) || !writeImages(stored, error))
+        return false;
+    job = stored; // the queue goes on with the library's copies of the images
+    return true;
+}
+
+bool Library::updateJob(const Job &job, QString *error)
+{
+    // Each state a job reaches is kept with its time.
+    QSqlQuery history(m_db);
+    history.prepare(u"INSERT INTO state_history(generation_id, state, at) SELECT ?, ?, ? "
+                    u"WHERE NOT EXISTS (SELECT 1 FROM state_history WHERE generation_id = ? AND rowid = "
+                    u"(SELECT MAX(rowid) FROM state_history WHERE generation_id = ?) AND state = ?)"_s);
+    const QString state = jobStateName(job.state);
+    history.addBindValue(job.id);
+    history.addBindValue(state);
+    history.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    history.addBindValue(job.id);
+    history.addBindValue(job.id);
+    history.addBindValue(state);
+    if (!history.exec()) {
+        *error = lastError(history);
+        return false;
+    }
+
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE generations SET state = ?, remote_status = ?, request_id = ?, status_url = ?, "
+                   u"response_url = ?, poll_url = ?, output_url = ?, submitted_at = ?, accepted_at = ?, "
+                   u"completed_at = ?, finished_at = ?, error = ?, error_kind = ?, download_failed = ?, "
+                   u"estimated_cents = ?, charged_cents = ?, metrics = ?, clip_path = ?, status_calls = ?, "
+                   u"download_attempts = ? WHERE id = ?"_s);
+    update.addBindValue(state);
+    update.addBindValue(textOrNull(job.remoteStatus));
+    update.addBindValue(textOrNull(job.requestId));
+    update.addBindValue(urlOrNull(job.statusUrl));
+    update.addBindValue(urlOrNull(job.responseUrl));
+    update.addBindValue(urlOrNull(job.pollUrl));
+    update.addBindValue(urlOrNull(job.outputUrl));
+    update.addBindValue(msOrNull(job.submittedAt));
+    update.addBindValue(msOrNull(job.acceptedAt));
+    update.addBindValue(msOrNull(job.completedAt));
+    update.addBindValue(msOrNull(job.finishedAt));
+    update.addBindValue(textOrNull(job.error));
+    update.addBindValue(job.errorKind == ApiError::Kind::None ? QVariant(QMetaType::fromType<QString>())
+                                                              : QVariant(ApiError::kindName(job.errorKind)));
+    update.addBindValue(job.downloadFailed);
+    update.addBindValue(job.estimatedCents);
+    update.addBindValue(job.chargedCents >= 0 ? QVariant(job.chargedCents) : QVariant(QMetaType::fromType<qint64>()));
+    update.addBindValue(job.metrics.raw.isEmpty()
+                            ? QVariant(QMetaType::fromType<QString>())
+                            : QVariant(QString::fromUtf8(QJsonDocument(job.metrics.raw).toJson(QJsonDocument::Compact))));
+    update.addBindValue(textOrNull(job.clipPath));
+    update.addBindValue(job.statusCalls);
+    update.addBindValue(job.downloadAttempts);
+    update.addBindValue(job.id);
+    if (!update.exec()) {
+        *error = lastError(update);
+        return false;
+    }
+    if (update.numRowsAffected() != 1) {
+        *error = u"the generation %1 is not in the library"_s.arg(job.id);
+        return false;
+    }
+    if (job.state == JobState::Ready && !job.clipPath.isEmpty()) {
+        // What the clip really is, for the review side: its boxes only, a millisecond's read.
+        const Mp4Info info = Mp4Info::fromFile(job.clipPath);
+        if (info.valid && !setClipInfo(job.id, info)) {
+            *error = u"could not record the clip's size"_s;
+            return false;
+        }
+    }
+    return true;
+}
+
+QList<LibraryEntry> Library::select(const QString &where, const QVariantList &values, const QString &tail) const
+{
+    QList<LibraryEntry> entries;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + kColumns + u" FROM generations g "_s + where + u" "_s + tail);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qWarning("Library query failed: %s", qPrintable(lastError(query)));
+        return entries;
+    }
+    while (query.next()) {
+        LibraryEntry entry;
+        Job &job = entry.job;
+        int c = 0;
+        auto next = [&query, &c] { return query.value(c++); };
+        job.id = next().toLongLong();
+        job.createdAt = timeFrom(next());
+        GenerationRequest &r = job.request;
+        r.prompt = next().toString();
+        r.negativePrompt = next().toString();
+        Pricing::parseResolution(next().toString(), &r.resolution);
+        r.durationSeconds = next().toInt();
+        parseAspectRatio(next().toString(), &r.aspect);
+        r.promptExtend = next().toBool();
+        r.watermark = next().toBool();
+        const QVariant seed = next();
+        if (!seed.isNull())
+            r.seed = seed.toLongLong();
+        r.modeChoice = modeChoiceFromStorage(next().toString());
+        job.state = jobStateFromName(next().toString());
+        job.remoteStatus = next().toString();
+        job.requestId = next().toString();
+        job.statusUrl = QUrl(next().toString());
+        job.responseUrl = QUrl(next().toString());
+        job.pollUrl = QUrl(next().toString());
+        job.outputUrl = QUrl(next().toString());
+        job.submittedAt = timeFrom(next());
+        job.acceptedAt = timeFrom(next());
+        job.completedAt = timeFrom(next());
+        job.finishedAt = timeFrom(next());
+        job.error = next().toString();
+        job.errorKind = ApiError::kindFromName(next().toString());
+        job.downloadFailed = next().toBool();
+        job.estimatedCents = next().toLongLong();
+        const QVariant charged = next();
+        job.chargedCents = charged.isNull() ? -1 : charged.toLongLong();
+        const QByteArray metrics = next().toString().toUtf8();
+        if (!metrics.isEmpty())
+            job.metrics = ApiResponses::parseMetrics(QJsonDocument::fromJson(metrics).object());
+        job.clipPath = next().toString();
+        entry.clipWidth = next().toInt();
+        entry.clipHeight = next().toInt();
+        entry.clipSeconds = next().toDouble();
+        entry.clipHasAudio = next().toBool();
+        entry.posterPath = next().toString();
+        entry.rating = next().toInt();
+        entry.favourite = next().toBool();
+        entry.tags = next().toString().split(u',', Qt::SkipEmptyParts);
+        entry.note = next().toString();
+        job.statusCalls = next().toInt();
+        job.downloadAttempts = next().toInt();
+        job.service = next().toString();
+        entries.append(entry);
+    }
+
+    // The images of every generation read, in one pass.
+    if (entries.isEmpty())
+        return entries;
+    QHash<qint64, qsizetype> byId;
+    QStringList ids;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        byId.insert(entries.at(i).job.id, i);
+        ids << QString::number(entries.at(i).job.id);
+    }
+    QSqlQuery images(m_db);
+    images.setForwardOnly(true);
+    if (images.exec(u"SELECT gi.generation_id, gi.role, gi.position, i.file_name, gi.url FROM generation_images gi "
+                    u"LEFT JOIN images i ON i.hash = gi.image_hash WHERE gi.generation_id IN (%1) "
+                    u"ORDER BY gi.generation_id, gi.role, gi.position"_s.arg(ids.join(u',')))) {
+        while (images.next()) {
+            GenerationRequest &r = entries[byId.value(images.value(0).toLongLong())].job.request;
+            const ImageSource image = images.value(3).isNull()
+                                          ? ImageSource::fromUrl(QUrl(images.value(4).toString()))
+                                          : ImageSource::fromFile(imagesDirectory() + u"/"_s + images.value(3).toString());
+            if (images.value(1).toString() == u"first-frame"_s) {
+                r.firstFrame = image;
+            } else {
+                const int position = images.value(2).toInt();
+                while (r.references.size() < position)
+                    r.references.append(ImageSource{});
+                r.references.append(image);
+            }
+        }
+    }
+    return entries;
+}
+
+std::optional<LibraryEntry> Library::entry(qint64 id) const
+{
+    const QList<LibraryEntry> found = select(u"WHERE g.id = ?"_s, {id}, {});
+    return found.isEmpty() ? std::nullopt : std::optional<LibraryEntry>(found.first());
+}
+
+std::optional<Job> Library::job(qint64 id) const
+{
+    const std::optional<LibraryEntry> found = entry(id);
+    return found ? std::optional<Job>(found->job) : std::nullopt;
+}
+
+QList<Job> Library::unfinishedJobs() const
+{
+    QStringList states;
+    QVariantList values;
+    for (JobState state : {JobState::Queued, JobState::Submitting, JobState::Submitted, JobState::Downloading}) {
+        states << u"?"_s;
+        values << jobStateName(state);
+    }
+    QList<Job> jobs;
+    const QList<LibraryEntry> entries =
+        select(u"WHERE g.deleted_at IS NULL AND g.state IN (%1)"_s.arg(states.join(u',')), values, u"ORDER BY g.id"_s);
+    for (const LibraryEntry &e : entries)
+        jobs.append(e.job);
+    return jobs;
+}
+
+namespace {
+
+// WHERE clause and values for a query's filters (shared by query() and count()).
+QString whereFor(const LibraryQuery &q, bool fts, QVariantList *values)
+{
+    QStringList conditions{u"g.deleted_at IS NULL"_s};
+    const QString text = q.text.simplified();
+    if (!text.isEmpty()) {
+        if (fts) {
+            conditions << u"g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"_s;
+            *values << ftsQuery(text);
+        } else {
+            const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+            for (const QString &word : words) {
+                conditions << u"(g.prompt LIKE ? ESCAPE '\\' OR g.negative_prompt LIKE ? ESCAPE '\\' OR g.tags LIKE ? "
+                              u"ESCAPE '\\' OR g.note LIKE ? ESCAPE '\\')"_s;
+                const QString pattern = u"%"_s + escapeLike(word) + u"%"_s;
+                *values << pattern << pattern << pattern << pattern;
+            }
+        }
+    }
+    if (q.mode) {
+        conditions << u"g.mode = ?"_s;
+        *values << modeStorageName(q.mode);
+    }
+    if (q.resolution) {
+        conditions << u"g.resolution = ?"_s;
+        *values << Pricing::resolutionName(*q.resolution);
+    }
+    if (q.aspect) {
+        conditions << u"g.aspect_ratio = ?"_s;
+        *values << aspectRatioName(*q.aspect);
+    }
+    if (q.state) {
+        conditions << u"g.state = ?"_s;
+        *values << jobStateName(*q.state);
+    }
+    if (q.minRating > 0) {
+        conditions << u"g.rating >= ?"_s;
+        *values << q.minRating;
+    }
+    if (q.favouritesOnly)
+        conditions << u"g.favourite = 1"_s;
+    if (q.from.isValid()) {
+        conditions << u"g.created_at >= ?"_s;
+        *values << startOfDayMs(q.from);
+    }
+    if (q.to.isValid()) {
+        conditions << u"g.created_at < ?"_s;
+        *values << startOfDayMs(q.to.addDays(1));
+    }
+    return u"WHERE "_s + conditions.join(u" AND "_s);
+}
+
+QString orderFor(LibraryQuery::Sort sort)
+{
+    switch (sort) {
+    case LibraryQuery::Sort::Oldest:
+        return u"ORDER BY g.created_at ASC, g.id ASC"_s;
+    case LibraryQuery::Sort::BestRated:
+        return u"ORDER BY g.rating DESC, g.created_at DESC"_s;
+    case LibraryQuery::Sort::MostExpensive:
+        return u"ORDER BY COALESCE(g.charged_cents, g.estimated_cents) DESC, g.created_at DESC"_s;
+    case LibraryQuery::Sort::Newest:
+        break;
+    }
+    return u"ORDER BY g.created_at DESC, g.id DESC"_s;
+}
+
+} // namespace
+
+QList<LibraryEntry> Library::query(const LibraryQuery &q) const
+{
+    QVariantList values;
+    const QString where = whereFor(q, m_fts, &values);
+    return select(where, values, orderFor(q.sort) + u" LIMIT %1 OFFSET %2"_s.arg(qMax(0, q.limit)).arg(qMax(0, q.offset)));
+}
+
+int Library::count(const LibraryQuery &q) const
+{
+    QVariantList values;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT COUNT(*) FROM generations g "_s + whereFor(q, m_fts, &values));
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
+bool Library::setColumn(qint64 id, const char *column, const QVariant &value)
+{
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE generations SET %1 = ? WHERE id = ?"_s.arg(QLatin1StringView(column)));
+    update.addBindValue(value);
+    update.addBindValue(id);
+    return update.exec() && update.numRowsAffected() == 1;
+}
+
+bool Library::setRating(qint64 id, int rating)
+{
+    return setColumn(id, "rating", qBound(0, rating, 5));
+}
+
+bool Library::setFavourite(qint64 id, bool favourite)
+{
+    return setColumn(id, "favourite", favourite);
+}
+
+bool Library::setTags(qint64 id, const QStringList &tags)
+{
+    QStringList clean;
+    for (const QString &tag : tags) {
+        const QString t = tag.simplified().remove(u',');
+        if (!t.isEmpty() && !clean.contains(t, Qt::CaseInsensitive))
+            clean << t;
+    }
+    return setColumn(id, "tags", notNullText(clean.join(u',')));
+}
+
+bool Library::setNote(qint64 id, const QString &note)
+{
+    return setColumn(id, "note", notNullText(note));
+}
+
+bool Library::setClipInfo(qint64 id, const Mp4Info &info)
+{
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE generations SET clip_width = ?, clip_height = ?, clip_seconds = ?, clip_has_audio = ? "
+                   u"WHERE id = ?"_s);
+    update.addBindValue(info.width);
+    update.addBindValue(info.height);
+    update.addBindValue(info.durationSeconds);
+    update.addBindValue(info.hasAudio);
+    update.addBindValue(id);
+    return update.exec() && update.numRowsAffected() == 1;
+}
+
+bool Library::setPosterPath(qint64 id, const QString &path)
+{
+    return setColumn(id, "poster_path", path);
+}
+
+bool Library::remove(qint64 id, QString *error)
+{
+    const std::optional<Job> found = job(id);
+    if (!found) {
+        *error = u"This generation is no longer in the library."_s;
+        return false;
+    }
+    if (!found->clipPath.isEmpty() && QFile::exists(found->clipPath)) {
+        QFile clip(found->clipPath);
+        if (!clip.moveToTrash()) {
+            *error = u"Could not move the clip to the trash (%1). Nothing was deleted."_s.arg(clip.errorString());
+            return false;
+        }
+        m_trashed.insert(id, clip.fileName());
+    }
+    if (!setColumn(id, "deleted_at", QDateTime::currentMSecsSinceEpoch())) {
+        *error = u"Could not update the library."_s;
+        return false;
+    }
+    return true;
+}
+
+bool Library::undoRemove(qint64 id, QString *error)
+{
+    const std::optional<Job> found = job(id);
+    if (!found) {
+        *error = u"This generation is no longer in the library."_s;
+        return false;
+    }
+    const QString trashed = m_trashed.value(id);
+    if (!trashed.isEmpty() && !found->clipPath.isEmpty() && !QFile::rename(trashed, found->clipPath)) {
+        *error = u"Could not bring the clip back from the trash (%1)."_s.arg(QDir::toNativeSeparators(trashed));
+        return false;
+    }
+    m_trashed.remove(id);
+    if (!setColumn(id, "deleted_at", QVariant(QMetaType::fromType<qint64>()))) {
+        *error = u"Could not update the library."_s;
+        return false;
+    }
+    return true;
+}
+
+QList<DailySpend> Library::spendByDay() const
+{
+    // Days are the user's local days; SQLite only knows UTC, so they are grouped here.
+    QList<DailySpend> days;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT created_at, COALESCE(charged_cents, estimated_cents) FROM generations "
+                    u"WHERE completed_at IS NOT NULL ORDER BY created_at DESC"_s))
+        return days;
+    while (query.next()) {
+        const QDate day = QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong()).toLocalTime().date();
+        if (days.isEmpty() || days.last().day != day)
+            days.append(DailySpend{day, 0, 0});
+        days.last().cents += query.value(1).toLongLong();
+        ++days.last().generations;
+    }
+    return days;
+}
+
+qint64 Library::spentCents(const QDate &from, const QDate &to) const
+{
+    QString sql = u"SELECT COALESCE(SUM(COALESCE(charged_cents, estimated_cents)), 0) FROM generations "
+                  u"WHERE completed_at IS NOT NULL"_s;
+    QVariantList values;
+    if (from.isValid()) {
+        sql += u" AND created_at >= ?"_s;
+        values << startOfDayMs(from);
+    }
+    if (to.isValid()) {
+        sql += u" AND created_at < ?"_s;
+        values << startOfDayMs(to.addDays(1));
+    }
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+QString Library::integrityCheck() const
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA integrity_check"_s) || !query.next())
+        return lastError(query);
+    return query.value(0).toString();
+}

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "jobs/JobStore.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <memory>
+#include <optional>
+
+struct Mp4Info;
+
+// What the review side can ask of the library: search text and filters, one page at a time.
+struct LibraryQuery
+{
+    enum class Sort
+    {
+        Newest,
+        Oldest,
+        BestRated,
+        MostExpensive
+    };
+
+    QString text; // words searched in prompts, negative prompts, tags and notes (all must match, as prefixes)
+    std::optional<GenerationRequest::Mode> mode;
+    std::optional<Pricing::Resolution> resolution;
+    std::optional<AspectRatio> aspect;
+    std::optional<JobState> state;
+    int minRating = 0;
+    bool favouritesOnly = false;
+    QDate from; // inclusive, local dates; invalid = open
+    QDate to;
+    Sort sort = Sort::Newest;
+    int limit = 200;
+    int offset = 0;
+};
+
+// One generation as the review side shows it: the job plus what the user added to it.
+struct LibraryEntry
+{
+    Job job;
+    QString posterPath; // a small JPEG beside the clip, empty until made
+    int clipWidth = 0;
+    int clipHeight = 0;
+    double clipSeconds = 0;
+    bool clipHasAudio = false;
+    int rating = 0; // 0-5
+    bool favourite = false;
+    QStringList tags;
+    QString note;
+};
+
+// Money per local day, for the library's totals.
+struct DailySpend
+{
+    QDate day;
+    qint64 cents = 0;
+    int generations = 0;
+};
+
+// The local library of generations: one SQLite database (WAL, schema version, migrations in transactions,
+// prepared statements) plus the input images, stored once each by content, and the clips. It is the job
+// store of the queue, so every job is written before its POST is sent and at every change after; after a
+// crash or restart unfinishedJobs() hands them back to be resumed.
+class Library final : public JobStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    ~Library() override;
+    Library(const Library &) = delete;
+    Library &operator=(const Library &) = delete;
+
+    // Opens (creating and migrating as needed) the library in directory. Null with a message on failure.
+    static std::unique_ptr<Library> open(const QString &directory, QString *error);
+    // $PADDOCK_LIBRARY, else the application's data folder.
+    static QString defaultDirectory();
+
+    QString directory() const { return m_directory; }
+    QString clipsDirectory() const;
+    QString imagesDirectory() const;
+    bool hasFullTextSearch() const { return m_fts; }
+
+    // JobStore: inserts (copying the request's local images into the library) or updates the job.
+    bool saveJob(Job &job, QString *error) override;
+
+    std::optional<Job> job(qint64 id) const;
+    std::optional<LibraryEntry> entry(qint64 id) const;
+    // Jobs not in a final state, oldest first: what a restart must carry on.
+    QList<Job> unfinishedJobs() const;
+    QList<LibraryEntry> query(const LibraryQuery &query) const;
+    int count(const LibraryQuery &query) const;
+
+    bool setRating(qint64 id, int rating);
+    bool setFavourite(qint64 id, bool favourite);
+    bool setTags(qint64 id, const QStringList &tags);
+    bool setNote(qint64 id, const QString &note);
+    // What the clip really is, read from the file once it is on disk.
+    bool setClipInfo(qint64 id, const Mp4Info &info);
+    bool setPosterPath(qint64 id, const QString &path);
+
+    // Hides the generation and moves its clip to the system trash (undo brings both back this session).
+    bool remove(qint64 id, QString *error);
+    bool undoRemove(qint64 id, QString *error);
+
+    // What finished generations cost: charged where the service said so, else the estimate.
+    QList<DailySpend> spendByDay() const;
+    qint64 spentCents(const QDate &from = {}, const QDate &to = {}) const;
+
+    // SQLite's own check, "ok" when the file is sound.
+    QString integrityCheck() const;
+
+private:
+    Library(const QString &directory, const QString &connectionName);
+    bool migrate(QString *error);
+    bool importImages(GenerationRequest &request, QString *error);
+    QString importImage(const QString &path, QString *error);
+    bool insertJob(Job &job, QString *error);
+    bool updateJob(const Job &job, QString *error);
+    bool writeImages(const Job &job, QString *error);
+    QList<LibraryEntry> select(const QString &where, const QVariantList &values, const QString &tail) const;
+    bool setColumn(qint64 id, const char *column, const QVariant &value);
+
+    QString m_directory;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_fts = false;
+    QHash<qint64, QString> m_trashed; // id -> where its clip went in the trash, for undo
+};

@@ -1,0 +1,415 @@
+// The library: schema and migrations, every field of a job kept, images stored once by content, search and
+// filters, the user's ratings and notes, deleting with undo, money per day, and a real queue writing to it.
+#include "SimFixture.h"
+#include "TestImages.h"
+#include "api/SegmindClient.h"
+#include "jobs/JobQueue.h"
+#include "library/Library.h"
+#include "media/Mp4Info.h"
+#include "session/Session.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString writeImage(const QString &directory, const QString &name, QSize size, int hue)
+{
+    const QString path = directory + u"/"_s + name;
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(TestImages::encoded(size, "PNG", hue));
+    return path;
+}
+
+Job textJob(const QString &prompt)
+{
+    Job job;
+    job.request.prompt = prompt;
+    job.createdAt = QDateTime::currentDateTimeUtc();
+    job.estimatedCents = job.request.costCents();
+    return job;
+}
+
+} // namespace
+
+class TestLibrary final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        // The system trash lives under XDG_DATA_HOME: keep it inside the test's folder.
+        QDir().mkpath(m_dir->filePath(u"xdg-data"_s));
+        qputenv("XDG_DATA_HOME", m_dir->filePath(u"xdg-data"_s).toUtf8());
+    }
+
+    void opensCreatesAndReopens()
+    {
+        QString error;
+        const QString path = m_dir->filePath(u"lib"_s);
+        {
+            auto library = Library::open(path, &error);
+            QVERIFY2(library, qPrintable(error));
+            QVERIFY(QFile::exists(path + u"/library.sqlite"_s));
+            QVERIFY(QDir(library->clipsDirectory()).exists());
+            QVERIFY(library->hasFullTextSearch()); // Debian's SQLite has FTS5
+            Job job = textJob(u"kept"_s);
+            QVERIFY(library->saveJob(job, &error));
+            QCOMPARE(job.id, qint64(1));
+        }
+        auto again = Library::open(path, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->job(1)->request.prompt, u"kept"_s);
+        QCOMPARE(again->integrityCheck(), u"ok"_s);
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        db.setDatabaseName(path + u"/library.sqlite"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
+        QCOMPARE(query.value(0).toString(), u"wal"_s);
+        QVERIFY(query.exec(u"SELECT version FROM schema_version"_s) && query.next());
+        QCOMPARE(query.value(0).toInt(), Library::kSchemaVersion);
+        QVERIFY(query.exec(u"UPDATE schema_version SET version = 99"_s));
+        query.finish();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"peek"_s);
+        again.reset();
+
+        QVERIFY(!Library::open(path, &error)); // a newer Paddock's library is never overwritten
+        QVERIFY2(error.contains(u"newer Paddock"_s), qPrintable(error));
+    }
+
+    void everyFieldOfAJobIsKept()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        Job job = textJob(u"A grey horse in fog"_s);
+        job.request.negativePrompt = u"text"_s;
+        job.request.resolution = Pricing::Resolution::P1080;
+        job.request.durationSeconds = 12;
+        job.request.aspect = AspectRatio::R9x16;
+        job.request.promptExtend = true;
+        job.request.watermark = true;
+        job.request.seed = 2147483647;
+        job.estimatedCents = job.request.costCents();
+        QVERIFY(library->saveJob(job, &error));
+
+        job.state = JobState::Ready;
+        job.remoteStatus = u"COMPLETED"_s;
+        job.requestId = u"0b6c3c52-0000-4000-8000-000000000001"_s;
+        job.statusUrl = QUrl(u"https://api.segmind.com/v2/requests/r/status"_s);
+        job.responseUrl = QUrl(u"https://api.segmind.com/v2/requests/r"_s);
+        job.pollUrl = QUrl(u"https://api.segmind.com/v1/requests/r"_s);
+        job.outputUrl = QUrl(u"https://files.example/r.mp4"_s);
+        job.submittedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+        job.acceptedAt = job.submittedAt.addMSecs(300);
+        job.completedAt = job.submittedAt.addSecs(150);
+        job.finishedAt = job.submittedAt.addSecs(152);
+        job.chargedCents = 216;
+        job.metrics.raw = QJsonObject{{u"cost"_s, 2.16}, {u"total_time"_s, 150.5}};
+        job.clipPath = library->clipsDirectory() + u"/r.mp4"_s;
+        job.statusCalls = 11;
+        job.downloadAttempts = 1;
+        QVERIFY(library->saveJob(job, &error));
+
+        const std::optional<Job> back = library->job(job.id);
+        QVERIFY(back);
+        QCOMPARE(back->request, job.request);
+        QCOMPARE(back->state, JobState::Ready);
+        QCOMPARE(back->requestId, job.requestId);
+        QCOMPARE(back->statusUrl, job.statusUrl);
+        QCOMPARE(back->responseUrl, job.responseUrl);
+        QCOMPARE(back->pollUrl, job.pollUrl);
+        QCOMPARE(back->outputUrl, job.outputUrl);
+        QCOMPARE(back->submittedAt, job.submittedAt);
+        QCOMPARE(back->completedAt, job.completedAt);
+        QCOMPARE(back->chargedCents, qint64(216));
+        QCOMPARE(back->metrics.costCents, std::optional<qint64>(216));
+        QCOMPARE(back->metrics.totalSeconds, std::optional<double>(150.5));
+        QCOMPARE(back->clipPath, job.clipPath);
+        QCOMPARE(back->statusCalls, 11);
+
+        Job failed = textJob(u"flagged"_s);
+        QVERIFY(library->saveJob(failed, &error));
+        failed.state = JobState::Failed;
+        failed.error = u"The content was flagged."_s;
+        failed.errorKind = ApiError::Kind::JobFailed;
+        failed.chargedCents = 0;
+        QVERIFY(library->saveJob(failed, &error));
+        QCOMPARE(library->job(failed.id)->errorKind, ApiError::Kind::JobFailed);
+        QCOMPARE(library->job(failed.id)->error, failed.error);
+    }
+
+    void imagesAreCopiedInAndStoredOnce()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        const QString outside = m_dir->filePath(u"outside"_s);
+        QDir().mkpath(outside);
+        const QString a = writeImage(outside, u"a.png"_s, QSize(640, 480), 10);
+        const QString b = writeImage(outside, u"b.png"_s, QSize(640, 480), 200);
+
+        QList<qint64> ids;
+        for (int i = 0; i < 50; ++i) {
+            Job job = textJob(u"take %1"_s.arg(i));
+            job.request.references = {ImageSource::fromFile(a), ImageSource::fromUrl(QUrl(u"https://x/y.png"_s)),
+                                      ImageSource::fromFile(b)};
+            QVERIFY2(library->saveJob(job, &error), qPrintable(error));
+            // The queue goes on with the library's copy, so moving the original later loses nothing.
+            QVERIFY(job.request.references.at(0).path.startsWith(library->imagesDirectory()));
+            ids << job.id;
+        }
+        const QStringList stored = QDir(library->imagesDirectory()).entryList(QDir::Files);
+        QCOMPARE(stored.size(), 2); // 50 takes, two distinct images
+        QFile::remove(a);
+        const GenerationRequest back = library->job(ids.last())->request;
+        QCOMPARE(back.references.size(), 3);
+        QVERIFY(QFile::exists(back.references.at(0).path));
+        QCOMPARE(back.references.at(1).url, QUrl(u"https://x/y.png"_s));
+        QVERIFY(back.references.at(2).path.startsWith(library->imagesDirectory()));
+        QCOMPARE(back.mode(), GenerationRequest::Mode::ReferenceToVideo);
+    }
+
+    void unfinishedJobsAreHandedBack()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        const QList<JobState> states{JobState::Queued, JobState::Submitting, JobState::Submitted,
+                                     JobState::Downloading, JobState::Ready, JobState::Failed,
+                                     JobState::Expired, JobState::Unknown, JobState::Stopped};
+        for (JobState state : states) {
+            Job job = textJob(jobStateName(state));
+            QVERIFY(library->saveJob(job, &error));
+            job.state = state;
+            QVERIFY(library->saveJob(job, &error));
+        }
+        const QList<Job> unfinished = library->unfinishedJobs();
+        QStringList names;
+        for (const Job &job : unfinished)
+            names << job.request.prompt;
+        QCOMPARE(names, (QStringList{u"queued"_s, u"submitting"_s, u"submitted"_s, u"downloading"_s}));
+    }
+
+    void searchFiltersAndSort()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        struct Row
+        {
+            QString prompt;
+            Pricing::Resolution resolution;
+            int rating;
+            bool favourite;
+            qint64 cents;
+        };
+        const QList<Row> rows{{u"A white horse galloping through surf"_s, Pricing::Resolution::P720, 5, true, 70},
+                              {u"A foal sleeping in straw, soft light"_s, Pricing::Resolution::P1080, 3, false, 270},
+                              {u"Horses crossing a river at dawn"_s, Pricing::Resolution::P720, 0, false, 140}};
+        QList<qint64> ids;
+        for (const Row &row : rows) {
+            Job job = textJob(row.prompt);
+            job.request.resolution = row.resolution;
+            QVERIFY(library->saveJob(job, &error));
+            job.state = JobState::Ready;
+            job.completedAt = QDateTime::currentDateTimeUtc();
+            job.chargedCents = row.cents;
+            QVERIFY(library->saveJob(job, &error));
+            QVERIFY(library->setRating(job.id, row.rating));
+            QVERIFY(library->setFavourite(job.id, row.favourite));
+            ids << job.id;
+        }
+        QVERIFY(library->setTags(ids[1], {u"client-acme"_s, u" dreamy "_s, u"client-acme"_s}));
+        QVERIFY(library->setNote(ids[2], u"Use for the river sequence"_s));
+        QCOMPARE(library->entry(ids[1])->tags, (QStringList{u"client-acme"_s, u"dreamy"_s}));
+
+        auto prompts = [&library](const LibraryQuery &q) {
+            QStringList found;
+            for (const LibraryEntry &e : library->query(q))
+                found << e.job.request.prompt.section(u' ', 1, 1);
+            return found;
+        };
+        LibraryQuery q;
+        QCOMPARE(prompts(q), (QStringList{u"crossing"_s, u"foal"_s, u"white"_s})); // newest first
+        q.text = u"hors"_s;                                                          // prefixes, any case
+        QCOMPARE(prompts(q), (QStringList{u"crossing"_s, u"white"_s}));
+        q.text = u"client-acme"_s; // tags
+        QCOMPARE(prompts(q), QStringList{u"foal"_s});
+        q.text = u"river sequence"_s; // notes, every word must match
+        QCOMPARE(prompts(q), QStringList{u"crossing"_s});
+        q.text = u"\"unbalanced (quote*"_s; // typed text is never query syntax
+        QVERIFY(prompts(q).isEmpty());
+        q = {};
+        q.resolution = Pricing::Resolution::P720;
+        q.sort = LibraryQuery::Sort::MostExpensive;
+        QCOMPARE(prompts(q), (QStringList{u"crossing"_s, u"white"_s}));
+        q = {};
+        q.minRating = 3;
+        q.sort = LibraryQuery::Sort::BestRated;
+        QCOMPARE(prompts(q), (QStringList{u"white"_s, u"foal"_s}));
+        q = {};
+        q.favouritesOnly = true;
+        QCOMPARE(library->count(q), 1);
+        q = {};
+        q.from = QDate::currentDate().addDays(1);
+        QCOMPARE(library->count(q), 0);
+        q.from = QDate::currentDate();
+        q.to = QDate::currentDate();
+        QCOMPARE(library->count(q), 3);
+
+        QCOMPARE(library->spentCents(), qint64(480));
+        const QList<DailySpend> days = library->spendByDay();
+        QCOMPARE(days.size(), 1);
+        QCOMPARE(days.first().day, QDate::currentDate());
+        QCOMPARE(days.first().cents, qint64(480));
+        QCOMPARE(days.first().generations, 3);
+    }
+
+    void deleteGoesToTheTrashAndCanBeUndone()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        Job job = textJob(u"to delete"_s);
+        QVERIFY(library->saveJob(job, &error));
+        job.clipPath = library->clipsDirectory() + u"/clip.mp4"_s;
+        QFile clip(job.clipPath);
+        QVERIFY(clip.open(QIODevice::WriteOnly));
+        clip.write("not really a clip");
+        clip.close();
+        job.state = JobState::Ready;
+        QVERIFY(library->saveJob(job, &error));
+
+        QVERIFY2(library->remove(job.id, &error), qPrintable(error));
+        QVERIFY(!QFile::exists(job.clipPath));
+        QCOMPARE(library->count({}), 0);
+        QVERIFY(!QDir(m_dir->filePath(u"xdg-data/Trash/files"_s)).isEmpty());
+
+        QVERIFY2(library->undoRemove(job.id, &error), qPrintable(error));
+        QVERIFY(QFile::exists(job.clipPath));
+        QCOMPARE(library->count({}), 1);
+    }
+
+    void aRealQueueWritesEveryStep()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.cacheDirectory = m_dir->filePath(u"renders"_s);
+        SimFixture sim(simSettings);
+        QVERIFY(sim.started());
+        QNetworkAccessManager network;
+        SegmindClient client(&network);
+        client.setBaseUrl(sim.server().baseUrl());
+        client.setApiKey(QString::fromLatin1(SimFixture::kKey));
+        JobQueueSettings settings;
+        settings.downloadDirectory = library->clipsDirectory();
+        settings.poll = PollPolicy().scaled(0.01);
+        settings.msPerOutputSecond = 30;
+        JobQueue queue(&client, library.get(), settings);
+
+        GenerationRequest request;
+        request.prompt = u"Written at every step"_s;
+        request.durationSeconds = 3;
+        request.seed = 7;
+        request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"first.png"_s, QSize(640, 360), 90));
+        const qint64 id = queue.enqueue(request);
+        QVERIFY(id > 0);
+        QCOMPARE(library->job(id)->state, JobState::Queued); // written before anything was sent
+        QTRY_COMPARE_WITH_TIMEOUT(queue.job(id)->state, JobState::Ready, 60000);
+
+        const LibraryEntry entry = *library->entry(id);
+        QCOMPARE(entry.job.state, JobState::Ready);
+        QVERIFY(!entry.job.requestId.isEmpty());
+        QVERIFY(QFile::exists(entry.job.clipPath));
+        QVERIFY(entry.job.request.firstFrame.path.startsWith(library->imagesDirectory()));
+        QVERIFY(Mp4Info::fromFile(entry.job.clipPath).valid);
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"history"_s);
+        db.setDatabaseName(library->directory() + u"/library.sqlite"_s);
+        QVERIFY(db.open());
+        {
+            QSqlQuery history(db);
+            QVERIFY(history.exec(u"SELECT state FROM state_history WHERE generation_id = %1 ORDER BY rowid"_s.arg(id)));
+            QStringList states;
+            while (history.next())
+                states << history.value(0).toString();
+            QCOMPARE(states, (QStringList{u"queued"_s, u"submitting"_s, u"submitted"_s, u"downloading"_s, u"ready"_s}));
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"history"_s);
+    }
+
+    void aRestartCarriesOnOnlyWhatItCan()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        auto stored = [&](const QString &prompt, const QString &service, JobState state) {
+            Job job = textJob(prompt);
+            job.service = service;
+            job.request.seed = 7;
+            job.request.durationSeconds = 3;
+            library->saveJob(job, &error);
+            job.state = state;
+            if (state != JobState::Queued) {
+                job.submittedAt = QDateTime::currentDateTimeUtc();
+                job.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                job.statusUrl = QUrl(u"http://127.0.0.1:9/v2/requests/%1/status"_s.arg(job.requestId));
+            }
+            library->saveJob(job, &error);
+            return job.id;
+        };
+        const qint64 demoSent = stored(u"demo, sent"_s, u"demo"_s, JobState::Submitted);
+        const qint64 demoQueued = stored(u"demo, never sent"_s, u"demo"_s, JobState::Queued);
+        const qint64 segmind = stored(u"segmind, sent"_s, u"https://api.segmind.com"_s, JobState::Submitted);
+
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.cacheDirectory = m_dir->filePath(u"renders"_s);
+        SimFixture sim(simSettings);
+        BackendChoice demo;
+        demo.kind = BackendChoice::Kind::Demo;
+        demo.endpoint = sim.server().baseUrl();
+        JobQueueSettings settings = Session::queueSettingsFor(demo, library->clipsDirectory());
+        settings.poll = PollPolicy().scaled(0.01);
+        settings.msPerOutputSecond = 30;
+        Session session(demo, QString::fromLatin1(SimFixture::kKey), settings, library.get());
+        QCOMPARE(session.resumeUnfinished(library->unfinishedJobs()), 1);
+
+        // The simulator that had the sent demo job is gone: it ends, not charged, with its record kept.
+        QCOMPARE(library->job(demoSent)->state, JobState::Expired);
+        QVERIFY(library->job(demoSent)->error.contains(u"Nothing was charged"_s));
+        // Never sent: it goes now, to this run's simulator, once.
+        QTRY_COMPARE_WITH_TIMEOUT(library->job(demoQueued)->state, JobState::Ready, 60000);
+        QCOMPARE(sim.server().counters().submits, 1);
+        // Another service's job waits, untouched, for a run that uses that service.
+        QCOMPARE(library->job(segmind)->state, JobState::Submitted);
+        QVERIFY(!session.queue()->job(segmind));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestLibrary)
+#include "tst_library.moc"
