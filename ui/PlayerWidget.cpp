@@ -44,6 +44,12 @@ QString quoted(const QString &path)
     return u"\u201C%1\u201D"_s.arg(QFileInfo(path).fileName());
 }
 
+// The volume slider reads in perceived loudness; the output wants a linear factor.
+float linearVolume(int percent)
+{
+    return QAudio::convertVolume(percent / 100.0f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale);
+}
+
 } // namespace
 
 // What the background check found out about a clip before it is handed to the media player.
@@ -55,11 +61,9 @@ struct PlayerWidget::ClipCheck
 
 PlayerWidget::PlayerWidget(QWidget *parent) : QWidget(parent)
 {
-    m_player = new QMediaPlayer(this);
-    m_audio = new QAudioOutput(this);
-    m_player->setAudioOutput(m_audio);
-    m_player->setLoops(QMediaPlayer::Infinite);
-
+    // No QMediaPlayer or QVideoWidget yet: making either starts the GStreamer backend, tens of milliseconds of
+    // start-up spent before there is anything to play. ensureMedia() makes them when the first clip arrives; until
+    // then the controls hold the person's choices (loop, mute, volume, speed) and the player takes them from there.
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
 
@@ -89,12 +93,40 @@ PlayerWidget::PlayerWidget(QWidget *parent) : QWidget(parent)
     buildControls();
     buildShortcuts();
 
-    // The volume slider reads in perceived loudness; the output wants a linear factor.
-    connect(m_volume, &QSlider::valueChanged, m_audio, [this](int value) {
-        m_audio->setVolume(
-            QAudio::convertVolume(value / 100.0f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
+    connect(m_volume, &QSlider::valueChanged, this, [this](int value) {
+        if (m_audio)
+            m_audio->setVolume(linearVolume(value));
     });
     m_volume->setValue(kDefaultVolumePercent);
+
+    setClip(QString());
+}
+
+PlayerWidget::~PlayerWidget()
+{
+    // Stop the pipeline and let go of it before the video widget it renders into goes away: the video widget sits in
+    // m_content, an older child than the player, so it would otherwise be destroyed first.
+    if (m_player) {
+        m_player->stop();
+        delete m_player;
+        m_player = nullptr;
+    }
+}
+
+void PlayerWidget::ensureMedia()
+{
+    if (m_player)
+        return;
+    buildVideo();
+    m_player = new QMediaPlayer(this);
+    m_audio = new QAudioOutput(this);
+    m_player->setAudioOutput(m_audio);
+    // Whatever was chosen on the controls before the first clip is what the player starts with.
+    m_player->setLoops(m_loopButton->isChecked() ? QMediaPlayer::Infinite : QMediaPlayer::Once);
+    m_player->setPlaybackRate(m_speed->currentData().toDouble());
+    m_audio->setMuted(m_muteButton->isChecked());
+    m_audio->setVolume(linearVolume(m_volume->value()));
+    m_player->setVideoOutput(m_video);
 
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PlayerWidget::onMediaStatusChanged);
     connect(m_player, &QMediaPlayer::errorOccurred, this, &PlayerWidget::onErrorOccurred);
@@ -124,30 +156,10 @@ PlayerWidget::PlayerWidget(QWidget *parent) : QWidget(parent)
     });
     connect(m_player, &QMediaPlayer::metaDataChanged, this, &PlayerWidget::updateInfoLabel);
     connect(m_audio, &QAudioOutput::mutedChanged, this, &PlayerWidget::updateMuteButton);
-
-    setClip(QString());
 }
 
-PlayerWidget::~PlayerWidget()
+void PlayerWidget::buildVideo()
 {
-    // Stop the pipeline before the video widget it renders into goes away.
-    m_player->stop();
-}
-
-void PlayerWidget::buildControls()
-{
-    auto *contentLayout = new QVBoxLayout(m_content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->setSpacing(4);
-
-    m_stack = new QStackedWidget(m_content);
-    m_message = new QLabel(m_stack);
-    m_message->setObjectName(u"playerMessage"_s);
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // a person may want to copy an error
-    m_message->setMargin(16);
-    m_message->setMinimumSize(240, 135);
     // In Qt 6.4 QVideoWidget draws through a QVideoWindow embedded with a window container. Left alone, that window
     // takes the keyboard focus when clicked (or, offscreen, when shown), the player's widgets lose it and every
     // shortcut goes dead. The window is private API, so it is recognised as the one born with this QVideoWidget,
@@ -170,9 +182,24 @@ void PlayerWidget::buildControls()
     m_video->setObjectName(u"playerVideo"_s);
     m_video->setAccessibleName(tr("Video"));
     m_video->setMinimumSize(240, 135);
-    m_player->setVideoOutput(m_video);
-    m_stack->addWidget(m_message);
-    m_stack->addWidget(m_video);
+    m_stack->addWidget(m_video); // stays hidden behind the message until a clip has loaded
+}
+
+void PlayerWidget::buildControls()
+{
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(4);
+
+    m_stack = new QStackedWidget(m_content);
+    m_message = new QLabel(m_stack);
+    m_message->setObjectName(u"playerMessage"_s);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // a person may want to copy an error
+    m_message->setMargin(16);
+    m_message->setMinimumSize(240, 135);
+    m_stack->addWidget(m_message); // the picture joins it with the first clip, see buildVideo()
     contentLayout->addWidget(m_stack, 1);
 
     auto makeButton = [this](const QString &objectName) {
@@ -262,7 +289,7 @@ void PlayerWidget::buildControls()
     connect(m_backButton, &QToolButton::clicked, this, [this] { stepFrames(-1); });
     connect(m_forwardButton, &QToolButton::clicked, this, [this] { stepFrames(1); });
     connect(m_loopButton, &QToolButton::toggled, this, &PlayerWidget::setLooping);
-    connect(m_muteButton, &QToolButton::toggled, m_audio, &QAudioOutput::setMuted);
+    connect(m_muteButton, &QToolButton::toggled, this, &PlayerWidget::setMuted);
     connect(m_fullScreenButton, &QToolButton::toggled, this, &PlayerWidget::setInFullScreen);
     connect(m_seek, &QSlider::sliderMoved, this, [this](int value) { seekTo(value); });
     // Clicks on the groove and keyboard steps change the value without moving the handle by hand.
@@ -270,8 +297,10 @@ void PlayerWidget::buildControls()
         if (action != QAbstractSlider::SliderMove)
             seekTo(m_seek->sliderPosition());
     });
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_player->setPlaybackRate(m_speed->itemData(index).toDouble()); });
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (m_player)
+            m_player->setPlaybackRate(m_speed->itemData(index).toDouble());
+    });
 
     updatePlayButton();
     updateMuteButton();
@@ -292,7 +321,7 @@ void PlayerWidget::buildShortcuts()
     };
     add(QKeySequence(Qt::Key_Space), [this] { togglePlayback(); });
     add(QKeySequence(Qt::Key_L), [this] { setLooping(!isLooping()); });
-    add(QKeySequence(Qt::Key_M), [this] { m_audio->setMuted(!m_audio->isMuted()); });
+    add(QKeySequence(Qt::Key_M), [this] { setMuted(!isMuted()); });
     add(QKeySequence(Qt::Key_F), [this] { setInFullScreen(!m_inFullScreen); });
     add(QKeySequence(Qt::Key_Comma), [this] { stepFrames(-1); })->setAutoRepeat(true);
     add(QKeySequence(Qt::Key_Period), [this] { stepFrames(1); })->setAutoRepeat(true);
@@ -333,8 +362,12 @@ void PlayerWidget::setClip(const QString &path, bool autoplay)
     m_loadedReported = false;
     m_failed = false;
     m_clipInfo = Mp4Info();
-    m_player->stop();
-    m_player->setSource(QUrl());
+    if (!path.isEmpty())
+        ensureMedia();
+    if (m_player) {
+        m_player->stop();
+        m_player->setSource(QUrl());
+    }
     setControlsEnabled(false);
     updateInfoLabel();
     updateTimeLabel();
@@ -408,7 +441,8 @@ void PlayerWidget::fail(const QString &message)
     if (m_failed)
         return; // the first problem is the one worth reading; later ones are its echoes
     m_failed = true;
-    m_player->stop();
+    if (m_player)
+        m_player->stop();
     setControlsEnabled(false);
     showMessage(message, true);
     Q_EMIT clipFailed(m_clip, message);
@@ -444,12 +478,12 @@ void PlayerWidget::setControlsEnabled(bool enabled)
 
 bool PlayerWidget::isPlaying() const
 {
-    return m_player->playbackState() == QMediaPlayer::PlayingState;
+    return m_player && m_player->playbackState() == QMediaPlayer::PlayingState;
 }
 
 void PlayerWidget::togglePlayback()
 {
-    if (!m_loadedReported || m_failed)
+    if (!m_player || !m_loadedReported || m_failed)
         return;
     if (isPlaying())
         m_player->pause();
@@ -459,17 +493,40 @@ void PlayerWidget::togglePlayback()
 
 bool PlayerWidget::isLooping() const
 {
-    return m_player->loops() == QMediaPlayer::Infinite;
+    return m_player ? m_player->loops() == QMediaPlayer::Infinite : m_loopButton->isChecked();
 }
 
 void PlayerWidget::setLooping(bool loop)
 {
-    m_player->setLoops(loop ? QMediaPlayer::Infinite : QMediaPlayer::Once);
+    if (m_player) {
+        m_player->setLoops(loop ? QMediaPlayer::Infinite : QMediaPlayer::Once); // loopsChanged updates the button
+        return;
+    }
+    const QSignalBlocker blocker(m_loopButton);
+    m_loopButton->setChecked(loop); // kept there for ensureMedia()
+}
+
+bool PlayerWidget::isMuted() const
+{
+    return m_audio ? m_audio->isMuted() : m_muteButton->isChecked();
+}
+
+void PlayerWidget::setMuted(bool muted)
+{
+    if (m_audio) {
+        m_audio->setMuted(muted); // mutedChanged updates the button
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_muteButton);
+        m_muteButton->setChecked(muted); // kept there for ensureMedia()
+    }
+    updateMuteButton();
 }
 
 void PlayerWidget::stepFrames(int frames)
 {
-    if (!m_loadedReported || m_failed)
+    if (!m_player || !m_loadedReported || m_failed)
         return;
     if (isPlaying())
         m_player->pause();
@@ -482,6 +539,8 @@ void PlayerWidget::stepFrames(int frames)
 
 void PlayerWidget::seekTo(qint64 positionMs)
 {
+    if (!m_player)
+        return;
     const qint64 duration = m_player->duration();
     positionMs = std::max<qint64>(0, duration > 0 ? std::min(positionMs, duration) : positionMs);
     m_player->setPosition(positionMs);
@@ -548,7 +607,7 @@ void PlayerWidget::updatePlayButton()
 
 void PlayerWidget::updateMuteButton()
 {
-    const bool muted = m_audio->isMuted();
+    const bool muted = isMuted();
     {
         const QSignalBlocker blocker(m_muteButton);
         m_muteButton->setChecked(muted);
@@ -582,10 +641,12 @@ QString PlayerWidget::formatTime(qint64 ms)
 void PlayerWidget::updateTimeLabel()
 {
     // The total is rounded to whole seconds so that a 3 s clip whose audio runs to 3.02 s still reads "0:03".
+    const qint64 playerDuration = m_player ? m_player->duration() : 0;
     const qint64 duration =
-        m_player->duration() > 0 ? m_player->duration() : qint64(std::llround(m_clipInfo.durationSeconds * 1000));
+        playerDuration > 0 ? playerDuration : qint64(std::llround(m_clipInfo.durationSeconds * 1000));
     const qint64 total = (duration + 500) / 1000 * 1000;
-    m_time->setText(u"%1 / %2"_s.arg(formatTime(std::min(m_player->position(), total)), formatTime(total)));
+    const qint64 position = m_player ? m_player->position() : 0;
+    m_time->setText(u"%1 / %2"_s.arg(formatTime(std::min(position, total)), formatTime(total)));
 }
 
 void PlayerWidget::updateInfoLabel()
@@ -596,7 +657,7 @@ void PlayerWidget::updateInfoLabel()
     }
     QStringList parts;
     QSize size(m_clipInfo.width, m_clipInfo.height);
-    if (size.isEmpty())
+    if (size.isEmpty() && m_player)
         size = m_player->metaData().value(QMediaMetaData::Resolution).toSize();
     if (!size.isEmpty())
         parts << u"%1×%2"_s.arg(size.width()).arg(size.height());
@@ -604,7 +665,8 @@ void PlayerWidget::updateInfoLabel()
         parts << tr("Sound only");
     if (m_clipInfo.frameRate > 0)
         parts << tr("%1 fps").arg(QLocale().toString(m_clipInfo.frameRate, 'g', 4));
-    const double seconds = m_clipInfo.durationSeconds > 0 ? m_clipInfo.durationSeconds : m_player->duration() / 1000.0;
+    const double playerSeconds = m_player ? m_player->duration() / 1000.0 : 0.0;
+    const double seconds = m_clipInfo.durationSeconds > 0 ? m_clipInfo.durationSeconds : playerSeconds;
     if (seconds > 0)
         parts << formatTime(std::llround(seconds) * 1000);
     m_info->setText(parts.join(u" · "_s));

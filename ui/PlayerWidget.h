@@ -31,6 +31,7 @@ public:
     void setClip(const QString &path, bool autoplay = true);
     QString clip() const { return m_clip; }
     bool isPlaying() const;
+    // Null until the first clip: the media backend is only started when there is something to play.
     QMediaPlayer *player() const { return m_player; }
 
     bool isLooping() const;
@@ -54,14 +55,18 @@ private:
     struct ClipCheck;
     static ClipCheck checkClip(const QString &path);
 
+    void buildVideo();
     void buildControls();
     void buildShortcuts();
+    void ensureMedia();
     void applyCheck(quint64 serial, const ClipCheck &check);
     void onMediaStatusChanged(QMediaPlayer::MediaStatus status);
     void onErrorOccurred(QMediaPlayer::Error error, const QString &errorString);
     void fail(const QString &message);
     void showMessage(const QString &text, bool problem);
     void setControlsEnabled(bool enabled);
+    bool isMuted() const;
+    void setMuted(bool muted);
     void updatePlayButton();
     void updateMuteButton();
     void updateTimeLabel();
@@ -70,7 +75,7 @@ private:
     void seekTo(qint64 positionMs);
     static QString formatTime(qint64 ms);
 
-    QMediaPlayer *m_player = nullptr;
+    QMediaPlayer *m_player = nullptr; // both made by ensureMedia(), with the first clip
     QAudioOutput *m_audio = nullptr;
 
     QVBoxLayout *m_layout = nullptr;
@@ -79,7 +84,7 @@ private:
     QLabel *m_fullScreenPlaceholder = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_message = nullptr;
-    QVideoWidget *m_video = nullptr;
+    QVideoWidget *m_video = nullptr; // made by ensureMedia(), with the first clip
     QToolButton *m_playButton = nullptr;
     QToolButton *m_backButton = nullptr;
     QToolButton *m_forwardButton = nullptr;

@@ -3,6 +3,7 @@
 #include "sim/ClipRenderer.h"
 
 #include <QApplication>
+#include <QAudio>
 #include <QAudioOutput>
 #include <QComboBox>
 #include <QFile>
@@ -15,6 +16,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QVideoWidget>
 
 #include <memory>
 
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void cleanup();
 
     void showsEmptyState();
+    void noMediaUntilTheFirstClip();
+    void choicesBeforeTheFirstClipAreKept();
     void loadsVideoAndAudio();
     void playbackAdvances();
     void spaceTogglesPause();
@@ -156,6 +160,99 @@ void TestPlayerWidget::showsEmptyState()
     QVERIFY(!m_player->inFullScreen());
 }
 
+void TestPlayerWidget::noMediaUntilTheFirstClip()
+{
+    // Starting the media backend costs start-up time, so an empty player has none of it.
+    QCOMPARE(m_player->player(), nullptr);
+    QVERIFY(!m_player->findChild<QMediaPlayer *>());
+    QVERIFY(!m_player->findChild<QAudioOutput *>());
+    QVERIFY(!m_player->findChild<QVideoWidget *>());
+    QVERIFY(m_player->isLooping()); // the loop button's default
+    QVERIFY(!m_player->isPlaying());
+
+    // Nothing a person or the window can do to an empty player needs one, or breaks.
+    m_player->togglePlayback();
+    m_player->stepFrames(1);
+    m_player->stepFrames(-1);
+    m_player->setInFullScreen(true);
+    QVERIFY(!m_player->inFullScreen());
+    m_player->setLooping(true);
+    m_player->setClip(QString());
+    focusPlayer();
+    for (const Qt::Key key : {Qt::Key_Space, Qt::Key_Period, Qt::Key_Comma, Qt::Key_F, Qt::Key_Escape})
+        QTest::keyClick(focused(), key);
+    for (const char *name : {"playerPlay", "playerFrameBack", "playerFrameForward", "playerFullScreen"})
+        child<QToolButton>(QString::fromLatin1(name))->click();
+    auto *seek = child<QSlider>(u"playerSeek"_s);
+    seek->triggerAction(QAbstractSlider::SliderPageStepAdd); // a disabled slider still takes programmatic steps
+    seek->triggerAction(QAbstractSlider::SliderToMaximum);
+    QCOMPARE(m_player->player(), nullptr);
+    QVERIFY(!m_player->isPlaying());
+    QVERIFY(!m_player->inFullScreen());
+    QCOMPARE(child<QLabel>(u"playerMessage"_s)->text(), u"Finished clips play here"_s);
+    QVERIFY(!child<QToolButton>(u"playerPlay"_s)->isEnabled());
+    QVERIFY(!child<QToolButton>(u"playerFullScreen"_s)->isEnabled());
+    QVERIFY(!child<QToolButton>(u"playerFullScreen"_s)->isChecked());
+    QCOMPARE(child<QLabel>(u"playerTime"_s)->text(), u"0:00 / 0:00"_s);
+
+    // The first clip brings the media in and plays as ever: looping, sound on at the default volume.
+    loadClip(true);
+    QMediaPlayer *player = m_player->player();
+    QVERIFY(player);
+    QCOMPARE(player->loops(), int(QMediaPlayer::Infinite));
+    QVERIFY(child<QToolButton>(u"playerLoop"_s)->isChecked());
+    QVERIFY(!player->audioOutput()->isMuted());
+    QCOMPARE(player->audioOutput()->volume(),
+             QAudio::convertVolume(0.8f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
+    QCOMPARE(player->playbackRate(), 1.0);
+    QVERIFY(child<QWidget>(u"playerVideo"_s)->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(m_player->isPlaying() && player->position() > 200, kPlayTimeoutMs);
+    QCOMPARE(child<QToolButton>(u"playerPlay"_s)->accessibleName(), u"Pause"_s);
+
+    // Emptying it again keeps the media for the next clip.
+    m_player->setClip(QString());
+    QCOMPARE(m_player->player(), player);
+    QVERIFY(!m_player->isPlaying());
+}
+
+void TestPlayerWidget::choicesBeforeTheFirstClipAreKept()
+{
+    auto *loop = child<QToolButton>(u"playerLoop"_s);
+    auto *mute = child<QToolButton>(u"playerMute"_s);
+    auto *volume = child<QSlider>(u"playerVolume"_s);
+    auto *speed = child<QComboBox>(u"playerSpeed"_s);
+    focusPlayer();
+    QTest::keyClick(focused(), Qt::Key_L);
+    QVERIFY(!m_player->isLooping());
+    QVERIFY(!loop->isChecked());
+    QTest::keyClick(focused(), Qt::Key_M);
+    QVERIFY(mute->isChecked());
+    QCOMPARE(mute->toolTip(), u"Sound is off: turn it on (M)"_s);
+    volume->setValue(30);
+    speed->setCurrentIndex(speed->findData(0.5));
+    QCOMPARE(m_player->player(), nullptr);
+
+    loadClip(true);
+    QMediaPlayer *player = m_player->player();
+    QVERIFY(player);
+    QCOMPARE(player->loops(), int(QMediaPlayer::Once));
+    QVERIFY(!loop->isChecked());
+    QVERIFY(player->audioOutput()->isMuted());
+    QVERIFY(mute->isChecked());
+    QCOMPARE(player->audioOutput()->volume(),
+             QAudio::convertVolume(0.3f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
+    QCOMPARE(player->playbackRate(), 0.5);
+    QCOMPARE(speed->currentData().toDouble(), 0.5);
+    QTRY_VERIFY_WITH_TIMEOUT(m_player->isPlaying(), kPlayTimeoutMs);
+
+    // And the controls drive the player from then on.
+    loop->click();
+    QCOMPARE(player->loops(), int(QMediaPlayer::Infinite));
+    QTest::keyClick(focused(), Qt::Key_M);
+    QVERIFY(!player->audioOutput()->isMuted());
+    QVERIFY(!mute->isChecked());
+}
+
 void TestPlayerWidget::loadsVideoAndAudio()
 {
     QSignalSpy loaded(m_player, &PlayerWidget::clipLoaded);
@@ -259,6 +356,7 @@ void TestPlayerWidget::mMutes()
 
 void TestPlayerWidget::volumeSliderSetsVolume()
 {
+    loadClip(false); // the audio output comes with the first clip
     auto *volume = child<QSlider>(u"playerVolume"_s);
     QAudioOutput *audio = m_player->player()->audioOutput();
     volume->setValue(0);
