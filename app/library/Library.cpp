@@ -409,20 +409,34 @@ bool Library::writeImages(const Job &job, QString *error)
 
 bool Library::saveJob(Job &job, QString *error)
 {
-    QString problem;
+    QList<Job> one{job};
+    if (!saveJobs(one, error))
+        return false;
+    job = one.constFirst();
+    return true;
+}
+
+bool Library::saveJobs(QList<Job> &jobs, QString *error)
+{
     if (!m_db.transaction()) {
         *error = u"The library is busy or unwritable: %1"_s.arg(m_db.lastError().text());
         return false;
     }
-    const bool ok = job.id == 0 ? insertJob(job, &problem) : updateJob(job, &problem);
-    if (!ok || !m_db.commit()) {
+    QList<Job> saved = jobs;
+    for (Job &job : saved) {
+        QString problem;
+        if (!(job.id == 0 ? insertJob(job, &problem) : updateJob(job, &problem))) {
+            m_db.rollback();
+            *error = u"Paddock could not write to its library: %1"_s.arg(problem);
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
         m_db.rollback();
-        if (job.id != 0 && !ok)
-            problem = problem.isEmpty() ? m_db.lastError().text() : problem;
-        *error = u"Paddock could not write to its library: %1"_s.arg(problem.isEmpty() ? m_db.lastError().text()
-                                                                                     : problem);
+        *error = u"Paddock could not write to its library: %1"_s.arg(m_db.lastError().text());
         return false;
     }
+    jobs = saved;
     return true;
 }
 

@@ -90,6 +90,9 @@ public:
     // JobStore: inserts (copying the request's local images into the library) or updates the job.
     bool saveJob(Job &job, QString *error) override;
 
+    // Several new or changed jobs in one transaction (imports, tools): all are written or none.
+    bool saveJobs(QList<Job> &jobs, QString *error);
+
     std::optional<Job> job(qint64 id) const;
     std::optional<LibraryEntry> entry(qint64 id) const;
     // Jobs not in a final state, oldest first: what a restart must carry on.
