@@ -32,8 +32,8 @@ RUNTIME_PACKAGES=(
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
     ffmpeg fonts-dejavu-core libsecret-1-0
 )
-# Tests: a virtual display, and a real Secret Service for the keychain tests.
-TEST_PACKAGES=(xvfb xauth dbus gnome-keyring)
+# Tests: a virtual display, a real Secret Service for the keychain tests, and what runs exported code.
+TEST_PACKAGES=(xvfb xauth dbus gnome-keyring curl python3)
 
 log() { printf 'paddock: %s\n' "$*" >&2; }
 

@@ -1,5 +1,7 @@
 #include "api/ApiError.h"
 
+#include "account/SpendGuard.h"
+
 #include "api/Pricing.h"
 
 #include <QJsonDocument>
@@ -186,8 +188,8 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body, const QByteA
                 error.balanceCents = amounts.at(0);
                 error.requiredCents = amounts.at(1);
             }
-            error.message = u"Not enough credits for this generation. Nothing was charged. "
-                            u"Top up your Segmind balance and try again."_s;
+            error.message = u"Not enough credits for this generation. "_s
+                            + SpendGuard::insufficientCreditsText(error.balanceCents, error.requiredCents);
         } else {
             error.kind = Kind::InvalidRequest;
             error.message = withServerText(u"The service refused a setting of this request."_s, server);

@@ -314,3 +314,25 @@ QList<GenerationRequest> GenerationRequest::takes(int count) const
     }
     return list;
 }
+
+QString GenerationRequest::modeChoiceKey(ModeChoice choice)
+{
+    switch (choice) {
+    case ModeChoice::ImageToVideo:
+        return u"image-to-video"_s;
+    case ModeChoice::ReferenceToVideo:
+        return u"reference-to-video"_s;
+    case ModeChoice::Auto:
+        break;
+    }
+    return u"auto"_s;
+}
+
+GenerationRequest::ModeChoice GenerationRequest::modeChoiceFromKey(const QString &key)
+{
+    if (key == u"image-to-video"_s)
+        return ModeChoice::ImageToVideo;
+    if (key == u"reference-to-video"_s)
+        return ModeChoice::ReferenceToVideo;
+    return ModeChoice::Auto;
+}

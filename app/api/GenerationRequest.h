@@ -101,6 +101,9 @@ struct GenerationRequest final
     // std::nullopt when both a first frame and references are filled and no choice was made.
     std::optional<Mode> mode() const;
     static QString modeName(Mode value); // "Text → video", "Image → video", "Reference → video"
+    // Stable names for settings and storage: "auto", "image-to-video", "reference-to-video" (Auto when unknown).
+    static QString modeChoiceKey(ModeChoice choice);
+    static ModeChoice modeChoiceFromKey(const QString &key);
 
     // The references that are filled in, with their slot indexes.
     QList<int> filledReferenceIndexes() const;

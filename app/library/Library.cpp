@@ -33,28 +33,6 @@ QString modeStorageName(std::optional<GenerationRequest::Mode> mode)
     return u"undecided"_s;
 }
 
-QString modeChoiceStorageName(GenerationRequest::ModeChoice choice)
-{
-    switch (choice) {
-    case GenerationRequest::ModeChoice::ImageToVideo:
-        return u"image-to-video"_s;
-    case GenerationRequest::ModeChoice::ReferenceToVideo:
-        return u"reference-to-video"_s;
-    case GenerationRequest::ModeChoice::Auto:
-        break;
-    }
-    return u"auto"_s;
-}
-
-GenerationRequest::ModeChoice modeChoiceFromStorage(const QString &name)
-{
-    if (name == u"image-to-video"_s)
-        return GenerationRequest::ModeChoice::ImageToVideo;
-    if (name == u"reference-to-video"_s)
-        return GenerationRequest::ModeChoice::ReferenceToVideo;
-    return GenerationRequest::ModeChoice::Auto;
-}
-
 QVariant msOrNull(const QDateTime &time)
 {
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
@@ -461,7 +439,7 @@ bool Library::insertJob(Job &job, QString *error)
     insert.addBindValue(r.promptExtend);
     insert.addBindValue(r.watermark);
     insert.addBindValue(r.seed ? QVariant(*r.seed) : QVariant(QMetaType::fromType<qint64>()));
-    insert.addBindValue(modeChoiceStorageName(r.modeChoice));
+    insert.addBindValue(GenerationRequest::modeChoiceKey(r.modeChoice));
     insert.addBindValue(jobStateName(stored.state));
     insert.addBindValue(stored.estimatedCents);
     insert.addBindValue(notNullText(stored.service));
@@ -574,7 +552,7 @@ QList<LibraryEntry> Library::select(const QString &where, const QVariantList &va
         const QVariant seed = next();
         if (!seed.isNull())
             r.seed = seed.toLongLong();
-        r.modeChoice = modeChoiceFromStorage(next().toString());
+        r.modeChoice = GenerationRequest::modeChoiceFromKey(next().toString());
         job.state = jobStateFromName(next().toString());
         job.remoteStatus = next().toString();
         job.requestId = next().toString();

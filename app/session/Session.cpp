@@ -4,6 +4,7 @@
 #include "jobs/JobStore.h"
 
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +25,51 @@ Session::Session(const BackendChoice &backend, const QString &apiKey, const JobQ
     connect(m_queue, &JobQueue::jobAdded, this, &Session::summaryChanged);
     connect(m_queue, &JobQueue::paused, this, &Session::summaryChanged);
     connect(m_queue, &JobQueue::resumed, this, &Session::summaryChanged);
+
+    // A finished job changes the balance; several finishing together are one refresh.
+    m_balanceTimer = new QTimer(this);
+    m_balanceTimer->setSingleShot(true);
+    m_balanceTimer->setInterval(1000);
+    connect(m_balanceTimer, &QTimer::timeout, this, &Session::refreshBalance);
+    connect(m_queue, &JobQueue::jobStateChanged, this, [this](qint64, JobState state) {
+        if (state == JobState::Ready || state == JobState::Failed)
+            m_balanceTimer->start();
+    });
+}
+
+void Session::refreshBalance()
+{
+    m_client->fetchCredits(this, [this](const Credits &credits, const ApiError &error) {
+        if (error.isError()) {
+            m_balanceProblem = error.message;
+        } else {
+            m_balanceCents = credits.totalCents();
+            m_balanceProblem.clear();
+        }
+        Q_EMIT balanceChanged();
+    });
+}
+
+qint64 Session::committedCents() const
+{
+    qint64 cents = 0;
+    for (qint64 id : m_queue->jobIds()) {
+        const Job *job = m_queue->job(id);
+        if (!job)
+            continue;
+        const qint64 price = job->chargedCents >= 0 ? job->chargedCents : job->estimatedCents;
+        const bool finishedOnTheService = job->completedAt.isValid();
+        switch (job->state) {
+        case JobState::Failed:
+        case JobState::Expired:
+            cents += finishedOnTheService ? price : 0; // a paid clip whose download failed or expired
+            break;
+        default:
+            cents += price;
+            break;
+        }
+    }
+    return cents;
 }
 
 Session::~Session()

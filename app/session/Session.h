@@ -6,9 +6,11 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class JobStore;
 class QNetworkAccessManager;
+class QTimer;
 class SegmindClient;
 
 // Everything one run of Paddock talks to: the client for the chosen service, the job queue, and where jobs
@@ -48,10 +50,20 @@ public:
     qint64 spentCents() const;
     // Jobs sent to the service whose outcome Paddock would stop watching if it quit now.
     int sentAndUnfinishedCount() const;
+    // What this session has spent or is committed to: finished jobs, and the estimate of every job that is
+    // waiting, running, or may have been billed (unknown, stopped). Failed and never-sent jobs cost nothing.
+    qint64 committedCents() const;
+
+    // The account's balance (credits + free credits), once known; refreshed at start, after each finished job
+    // and on demand.
+    std::optional<qint64> balanceCents() const { return m_balanceCents; }
+    QString balanceProblem() const { return m_balanceProblem; }
+    void refreshBalance();
 
 Q_SIGNALS:
     // Something the status bar shows changed (jobs running, money spent, the queue paused or resumed).
     void summaryChanged();
+    void balanceChanged();
 
 private:
     BackendChoice m_backend;
@@ -61,4 +73,7 @@ private:
     std::unique_ptr<JobStore> m_ownStore;
     JobStore *m_store;
     JobQueue *m_queue;
+    std::optional<qint64> m_balanceCents;
+    QString m_balanceProblem;
+    QTimer *m_balanceTimer;
 };

@@ -24,30 +24,27 @@ const QString modeChoice = u"form/modeChoice"_s;
 const QString firstFrame = u"form/firstFrame"_s;
 const QString references = u"form/references"_s;
 const QString maxConcurrent = u"queue/maxConcurrentJobs"_s;
+const QString sessionLimit = u"spending/sessionLimitCents"_s;
+const QString dayLimit = u"spending/dayLimitCents"_s;
+const QString confirmAbove = u"spending/confirmAboveCents"_s;
 } // namespace Key
 
 constexpr int kDefaultMaxConcurrent = 4;
+constexpr qint64 kDefaultConfirmAboveCents = 500;
 
-QString modeChoiceName(GenerationRequest::ModeChoice choice)
+// A money setting: a whole number of cents, or "none" (an absent key means the default).
+std::optional<qint64> centsValue(const QSettings &settings, const QString &key, std::optional<qint64> fallback)
 {
-    switch (choice) {
-    case GenerationRequest::ModeChoice::ImageToVideo:
-        return u"image-to-video"_s;
-    case GenerationRequest::ModeChoice::ReferenceToVideo:
-        return u"reference-to-video"_s;
-    case GenerationRequest::ModeChoice::Auto:
-        break;
-    }
-    return u"auto"_s;
+    if (!settings.contains(key))
+        return fallback;
+    bool ok = false;
+    const qint64 cents = settings.value(key).toLongLong(&ok);
+    return ok && cents >= 0 ? std::optional<qint64>(cents) : std::nullopt;
 }
 
-GenerationRequest::ModeChoice modeChoiceFromName(const QString &name)
+void setCentsValue(QSettings &settings, const QString &key, std::optional<qint64> cents)
 {
-    if (name == u"image-to-video"_s)
-        return GenerationRequest::ModeChoice::ImageToVideo;
-    if (name == u"reference-to-video"_s)
-        return GenerationRequest::ModeChoice::ReferenceToVideo;
-    return GenerationRequest::ModeChoice::Auto;
+    settings.setValue(key, cents ? QVariant(*cents) : QVariant(u"none"_s));
 }
 
 // "file:/path" or "url:https://…"; an empty string for no image.
@@ -118,7 +115,7 @@ GenerationRequest AppSettings::lastRequest() const
     const qint64 seed = m_settings->value(Key::seed).toLongLong(&ok);
     if (ok && seed >= 0 && seed <= GenerationRequest::kMaxSeed)
         request.seed = seed;
-    request.modeChoice = modeChoiceFromName(m_settings->value(Key::modeChoice).toString());
+    request.modeChoice = GenerationRequest::modeChoiceFromKey(m_settings->value(Key::modeChoice).toString());
     if (rememberImages()) {
         request.firstFrame = imageFromText(m_settings->value(Key::firstFrame).toString());
         const QStringList references = m_settings->value(Key::references).toStringList();
@@ -144,7 +141,7 @@ void AppSettings::setLastRequest(const GenerationRequest &request)
         m_settings->setValue(Key::seed, *request.seed);
     else
         m_settings->remove(Key::seed);
-    m_settings->setValue(Key::modeChoice, modeChoiceName(request.modeChoice));
+    m_settings->setValue(Key::modeChoice, GenerationRequest::modeChoiceKey(request.modeChoice));
     if (rememberImages()) {
         m_settings->setValue(Key::firstFrame, imageText(request.firstFrame));
         QStringList references;
@@ -175,6 +172,36 @@ bool AppSettings::seedLocked() const
 void AppSettings::setSeedLocked(bool locked)
 {
     m_settings->setValue(Key::seedLocked, locked);
+}
+
+std::optional<qint64> AppSettings::sessionLimitCents() const
+{
+    return centsValue(*m_settings, Key::sessionLimit, std::nullopt);
+}
+
+void AppSettings::setSessionLimitCents(std::optional<qint64> cents)
+{
+    setCentsValue(*m_settings, Key::sessionLimit, cents);
+}
+
+std::optional<qint64> AppSettings::dayLimitCents() const
+{
+    return centsValue(*m_settings, Key::dayLimit, std::nullopt);
+}
+
+void AppSettings::setDayLimitCents(std::optional<qint64> cents)
+{
+    setCentsValue(*m_settings, Key::dayLimit, cents);
+}
+
+std::optional<qint64> AppSettings::confirmAboveCents() const
+{
+    return centsValue(*m_settings, Key::confirmAbove, kDefaultConfirmAboveCents);
+}
+
+void AppSettings::setConfirmAboveCents(std::optional<qint64> cents)
+{
+    setCentsValue(*m_settings, Key::confirmAbove, cents);
 }
 
 int AppSettings::maxConcurrentJobs() const

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -35,6 +36,14 @@ public:
     void setRememberImages(bool remember);
     bool seedLocked() const;
     void setSeedLocked(bool locked);
+
+    // Spending limits (account/SpendGuard): none, none and $5.00 by default; std::nullopt turns one off.
+    std::optional<qint64> sessionLimitCents() const;
+    void setSessionLimitCents(std::optional<qint64> cents);
+    std::optional<qint64> dayLimitCents() const;
+    void setDayLimitCents(std::optional<qint64> cents);
+    std::optional<qint64> confirmAboveCents() const;
+    void setConfirmAboveCents(std::optional<qint64> cents);
 
     int maxConcurrentJobs() const; // default 4, 1..16
     void setMaxConcurrentJobs(int count);

@@ -33,7 +33,7 @@ private Q_SLOTS:
         QTest::newRow("405 HTML") << 405 << QByteArray("<!DOCTYPE html><html><body>Method Not Allowed</body></html>")
                                   << none << Kind::MethodNotAllowed << false << u"method not allowed"_s;
         QTest::newRow("406 credits") << 406 << QByteArray(R"({"error":"Insufficient credits"})") << none
-                                     << Kind::InsufficientCredits << false << u"Nothing was charged"_s;
+                                     << Kind::InsufficientCredits << false << u"not charged"_s;
         QTest::newRow("406 content type") << 406 << QByteArray(R"({"error":"Invalid content type"})") << none
                                           << Kind::InvalidRequest << false << u"Invalid content type"_s;
         QTest::newRow("406 parameter") << 406 << QByteArray(R"({"error":"Invalid resolution '4K'"})") << none

@@ -81,6 +81,25 @@ private Q_SLOTS:
         QVERIFY(settings.lastRequest().firstFrame.isEmpty());
     }
 
+    void spendingLimits()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(u"paddock.ini"_s);
+        {
+            AppSettings settings(ini);
+            QCOMPARE(settings.sessionLimitCents(), std::optional<qint64>());
+            QCOMPARE(settings.dayLimitCents(), std::optional<qint64>());
+            QCOMPARE(settings.confirmAboveCents(), std::optional<qint64>(500));
+            settings.setSessionLimitCents(2000);
+            settings.setConfirmAboveCents(std::nullopt); // never ask about the amount
+            settings.sync();
+        }
+        AppSettings settings(ini);
+        QCOMPARE(settings.sessionLimitCents(), std::optional<qint64>(2000));
+        QCOMPARE(settings.confirmAboveCents(), std::optional<qint64>());
+        QCOMPARE(QSettings(ini, QSettings::IniFormat).value(u"spending/confirmAboveCents"_s).toString(), u"none"_s);
+    }
+
     void outOfRangeValuesAreClamped()
     {
         QTemporaryDir dir;
