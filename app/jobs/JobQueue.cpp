@@ -615,6 +615,13 @@ qint64 JobQueue::reattach(const Job &stored)
         m_pumpTimer->start(0); // never sent: safe to send now
         break;
     case JobState::Submitting:
+        if (job.requestId.isEmpty() && !job.submittedAt.isValid()) {
+            // send() records submittedAt before the POST leaves: without it the body was still being prepared,
+            // nothing was sent and nothing can exist on the service, so it is safe (and owed) to send it now.
+            setState(job, JobState::Queued);
+            m_pumpTimer->start(0);
+            break;
+        }
         if (job.requestId.isEmpty()) {
             setState(job, JobState::Unknown,
                      u"Paddock stopped while sending this job, so it may exist and be billed. Check your Segmind "

@@ -106,7 +106,8 @@ int Session::resumeUnfinished(const QList<Job> &jobs)
     const QString service = m_queue->settings().service;
     int resumed = 0;
     for (Job job : jobs) {
-        const bool sent = job.state != JobState::Queued;
+        // Sent means the POST may have left: a job saved as Submitting before that moment never did.
+        const bool sent = job.submittedAt.isValid() || !job.requestId.isEmpty();
         if (job.service == u"demo"_s && sent) {
             job.state = JobState::Expired;
             job.finishedAt = QDateTime::currentDateTimeUtc();

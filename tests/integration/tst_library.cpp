@@ -383,6 +383,14 @@ private Q_SLOTS:
         const qint64 demoSent = stored(u"demo, sent"_s, u"demo"_s, JobState::Submitted);
         const qint64 demoQueued = stored(u"demo, never sent"_s, u"demo"_s, JobState::Queued);
         const qint64 segmind = stored(u"segmind, sent"_s, u"https://api.segmind.com"_s, JobState::Submitted);
+        // Saved as Submitting while its body was prepared, before the POST could leave: never sent.
+        Job preparing = textJob(u"demo, being prepared"_s);
+        preparing.service = u"demo"_s;
+        preparing.request.seed = 7;
+        preparing.request.durationSeconds = 3;
+        QVERIFY(library->saveJob(preparing, &error));
+        preparing.state = JobState::Submitting;
+        QVERIFY(library->saveJob(preparing, &error));
 
         SimSettings simSettings = SimSettings::forTests();
         simSettings.cacheDirectory = m_dir->filePath(u"renders"_s);
@@ -394,14 +402,15 @@ private Q_SLOTS:
         settings.poll = PollPolicy().scaled(0.01);
         settings.msPerOutputSecond = 30;
         Session session(demo, QString::fromLatin1(SimFixture::kKey), settings, library.get());
-        QCOMPARE(session.resumeUnfinished(library->unfinishedJobs()), 1);
+        QCOMPARE(session.resumeUnfinished(library->unfinishedJobs()), 2);
 
         // The simulator that had the sent demo job is gone: it ends, not charged, with its record kept.
         QCOMPARE(library->job(demoSent)->state, JobState::Expired);
         QVERIFY(library->job(demoSent)->error.contains(u"Nothing was charged"_s));
         // Never sent: it goes now, to this run's simulator, once.
         QTRY_COMPARE_WITH_TIMEOUT(library->job(demoQueued)->state, JobState::Ready, 60000);
-        QCOMPARE(sim.server().counters().submits, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(library->job(preparing.id)->state, JobState::Ready, 60000);
+        QCOMPARE(sim.server().counters().submits, 2);
         // Another service's job waits, untouched, for a run that uses that service.
         QCOMPARE(library->job(segmind)->state, JobState::Submitted);
         QVERIFY(!session.queue()->job(segmind));
