@@ -1,5 +1,6 @@
 // Paddock: a desktop playground for HappyHorse 1.1 on Segmind.
 #include "MainWindow.h"
+#include "account/ApiKeyStore.h"
 #include "account/BackendChoice.h"
 #include "library/Library.h"
 #include "session/Session.h"
@@ -10,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -66,7 +68,19 @@ int main(int argc, char *argv[])
     parser.addOption(startupTime);
     parser.process(app);
 
-    const QString key = qEnvironmentVariable("SEGMIND_API_KEY").trimmed();
+    // The key: SEGMIND_API_KEY, else the system keychain (asked once, briefly: a desktop without a keychain
+    // answers at once, and a keychain that never answers does not hold up the window for long).
+    ApiKeyStore keys;
+    if (!parser.isSet(demo)) {
+        QEventLoop waitForKey;
+        QObject::connect(&keys, &ApiKeyStore::loaded, &waitForKey, &QEventLoop::quit);
+        QObject::connect(&keys, &ApiKeyStore::failed, &waitForKey, &QEventLoop::quit);
+        QTimer::singleShot(3000, &waitForKey, &QEventLoop::quit);
+        keys.load();
+        if (keys.isBusy())
+            waitForKey.exec();
+    }
+    const QString key = keys.key();
     BackendChoice backend = BackendChoice::decide(parser.isSet(demo), parser.value(endpoint), !key.isEmpty());
 
     const QString cacheDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
@@ -100,7 +114,7 @@ int main(int argc, char *argv[])
     Session session(backend, apiKey, queueSettings, store.get());
     session.resumeUnfinished(store->unfinishedJobs());
 
-    MainWindow window(&session, &settings);
+    MainWindow window(&session, &settings, store.get());
     if (parser.isSet(startupTime)) {
         QObject::connect(&window, &MainWindow::firstPaint, &app, [&sinceStart] {
             std::printf("startup-ms %lld peak-kib %lld\n", sinceStart.elapsed(), peakResidentKiB());

@@ -3,14 +3,23 @@
 #include "FormPanel.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
+#include "account/SpendGuard.h"
+#include "api/CodeExport.h"
 #include "api/Pricing.h"
+#include "library/Library.h"
 #include "jobs/JobQueue.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,8 +48,8 @@ bool askWithMessageBox(const QString &title, const QString &text)
 
 } // namespace
 
-MainWindow::MainWindow(Session *session, AppSettings *settings, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_settings(settings), m_confirm(askWithMessageBox)
+MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_confirm(askWithMessageBox)
 {
     setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
@@ -83,11 +92,14 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, QWidget *parent)
     m_pauseLabel = new QLabel(this);
     m_pauseLabel->setAccessibleName(u"Queue paused"_s);
     m_pauseLabel->hide();
+    m_balanceLabel = new QLabel(this);
+    m_balanceLabel->setAccessibleName(u"Balance"_s);
     m_backendLabel = new QLabel(session->backend().describe(), this);
     m_backendLabel->setAccessibleName(u"Service"_s);
     m_backendLabel->setToolTip(session->backend().reason);
     statusBar()->addPermanentWidget(m_pauseLabel);
     statusBar()->addPermanentWidget(m_summaryLabel);
+    statusBar()->addPermanentWidget(m_balanceLabel);
     statusBar()->addPermanentWidget(m_backendLabel);
 
     buildMenus();
@@ -97,6 +109,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, QWidget *parent)
             [this](qint64, const QString &path) { m_player->setClip(path); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
+    connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
     connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
         m_pauseLabel->setText(until.isValid() ? u"Paused until %1"_s.arg(until.toLocalTime().toString(u"HH:mm:ss"_s))
                                               : u"Paused"_s);
@@ -108,6 +121,8 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, QWidget *parent)
 
     restoreState();
     updateSummary();
+    updateBalance();
+    session->refreshBalance();
     m_form->focusPrompt();
 }
 
@@ -157,6 +172,15 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu *edit = menuBar()->addMenu(u"&Edit"_s);
+    QAction *curl = edit->addAction(u"Copy as &cURL"_s, this, [this] { copyAsCode(false); });
+    curl->setToolTip(u"Copy the form as a shell script that submits it with curl and downloads the clip"_s);
+    QAction *python = edit->addAction(u"Copy as &Python"_s, this, [this] { copyAsCode(true); });
+    python->setToolTip(u"Copy the form as a Python script (standard library only)"_s);
+
+    QMenu *account = menuBar()->addMenu(u"&Account"_s);
+    account->addAction(u"&Refresh balance"_s, m_session, &Session::refreshBalance);
+
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     QAction *about = help->addAction(u"&About Paddock"_s, this, [this] {
         QMessageBox::about(
@@ -168,8 +192,31 @@ void MainWindow::buildMenus()
     about->setMenuRole(QAction::AboutRole);
 }
 
+bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
+{
+    if (m_session->isDemo())
+        return true; // nothing is charged
+    SpendGuard::Limits limits;
+    limits.perSessionCents = m_settings->sessionLimitCents();
+    limits.perDayCents = m_settings->dayLimitCents();
+    limits.confirmAboveCents = m_settings->confirmAboveCents();
+    SpendGuard::Situation situation;
+    situation.submitCents = request.costCents() * takes;
+    situation.sessionCents = m_session->committedCents();
+    // Today: what the library knows was paid today, plus this session's jobs not finished yet.
+    const qint64 sessionUnfinished = m_session->committedCents() - m_session->spentCents();
+    situation.todayCents = (m_library ? m_library->spentCents(QDate::currentDate(), QDate::currentDate())
+                                      : m_session->spentCents())
+                           + sessionUnfinished;
+    situation.balanceCents = m_session->balanceCents();
+    const SpendGuard::Verdict verdict = SpendGuard::check(limits, situation);
+    return !verdict.needsConfirmation() || m_confirm(u"Check the cost"_s, verdict.question());
+}
+
 void MainWindow::generate(const GenerationRequest &request, int takes)
 {
+    if (!spendingAllowed(request, takes))
+        return;
     const QList<qint64> ids = m_session->queue()->enqueueAll(request.takes(takes));
     if (ids.size() < takes) {
         QMessageBox::warning(this, u"Not sent"_s,
@@ -198,6 +245,60 @@ void MainWindow::onJobStateChanged(qint64 id, JobState state)
 QString MainWindow::backendText() const
 {
     return m_backendLabel->text();
+}
+
+QString MainWindow::balanceText() const
+{
+    return m_balanceLabel->text();
+}
+
+void MainWindow::updateBalance()
+{
+    const std::optional<qint64> balance = m_session->balanceCents();
+    const QString prefix = m_session->isDemo() ? u"Simulated balance"_s : u"Balance"_s;
+    m_balanceLabel->setText(balance ? u"%1 %2"_s.arg(prefix, Pricing::formatCents(*balance))
+                                    : u"%1 unknown"_s.arg(prefix));
+    m_balanceLabel->setToolTip(m_session->balanceProblem().isEmpty()
+                                   ? u"Credits and free credits on the account. Account ▸ Refresh balance asks again."_s
+                                   : m_session->balanceProblem());
+}
+
+void MainWindow::copyAsCode(bool python)
+{
+    const GenerationRequest request = m_form->request();
+    // Images are read and encoded: off the GUI thread.
+    auto *watcher = new QFutureWatcher<CodeExport::Export>(this);
+    connect(watcher, &QFutureWatcher<CodeExport::Export>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const CodeExport::Export result = watcher->result();
+        if (!result.ok()) {
+            QMessageBox::warning(this, u"Nothing copied"_s, result.error);
+            return;
+        }
+        QGuiApplication::clipboard()->setText(result.code);
+        if (!result.needsBodyFile()) {
+            statusBar()->showMessage(u"Copied. Run it with your key in SEGMIND_API_KEY."_s, 8000);
+            return;
+        }
+        // Large images do not fit a clipboard: the body goes to a file the code reads beside it.
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, u"Choose a folder for %1 and %2"_s.arg(result.scriptFileName, result.bodyFileName));
+        if (folder.isEmpty())
+            return;
+        QSaveFile body(folder + u"/"_s + result.bodyFileName);
+        QSaveFile script(folder + u"/"_s + result.scriptFileName);
+        const bool written = body.open(QIODevice::WriteOnly) && body.write(result.bodyJson) == result.bodyJson.size()
+                             && body.commit() && script.open(QIODevice::WriteOnly)
+                             && script.write(result.code.toUtf8()) >= 0 && script.commit();
+        if (!written) {
+            QMessageBox::warning(this, u"Not saved"_s, u"Could not write the files in %1."_s.arg(folder));
+            return;
+        }
+        statusBar()->showMessage(u"Copied, and saved with its request body in %1."_s.arg(folder), 8000);
+    });
+    watcher->setFuture(QtConcurrent::run([request, python] {
+        return python ? CodeExport::python(request) : CodeExport::curl(request);
+    }));
 }
 
 QString MainWindow::summaryText() const

@@ -5,6 +5,7 @@
 #include <functional>
 
 class AppSettings;
+class Library;
 struct GenerationRequest;
 enum class JobState;
 class FormPanel;
@@ -22,7 +23,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(Session *session, AppSettings *settings, QWidget *parent = nullptr);
+    // library may be null (no review tab, and today's spending is what this session knows).
+    MainWindow(Session *session, AppSettings *settings, Library *library = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     FormPanel *form() const { return m_form; }
@@ -30,6 +32,7 @@ public:
     PlayerWidget *player() const { return m_player; }
     QString backendText() const;
     QString summaryText() const;
+    QString balanceText() const;
 
     // Asks before closing while paid jobs are still running; tests answer for the user.
     void setConfirm(std::function<bool(const QString &title, const QString &text)> confirm);
@@ -46,6 +49,9 @@ private:
     void buildMenus();
     QWidget *buildBanner();
     void generate(const GenerationRequest &request, int takes);
+    bool spendingAllowed(const GenerationRequest &request, int takes);
+    void copyAsCode(bool python);
+    void updateBalance();
     void onJobStateChanged(qint64 id, JobState state);
     void updateSummary();
     void restoreState();
@@ -53,6 +59,7 @@ private:
 
     Session *m_session;
     AppSettings *m_settings;
+    Library *m_library;
     FormPanel *m_form = nullptr;
     QueueView *m_queueView = nullptr;
     PlayerWidget *m_player = nullptr;
@@ -60,6 +67,7 @@ private:
     QSplitter *m_rightSplitter = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_summaryLabel = nullptr;
+    QLabel *m_balanceLabel = nullptr;
     QLabel *m_pauseLabel = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     bool m_painted = false;

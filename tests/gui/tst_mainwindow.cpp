@@ -9,7 +9,9 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -207,6 +209,72 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.session->sentAndUnfinishedCount(), 1, 20000);
         QVERIFY(rig.window->close()); // nothing is billed in demo mode
         QCOMPARE(asked, 0);
+    }
+
+    void aCostlySubmitAsksFirstWithTheNumbers()
+    {
+        Rig rig(m_dir.filePath(u"guard"_s), BackendChoice::Kind::Segmind);
+        rig.settings.setConfirmAboveCents(100);
+        rig.window->show();
+        QStringList asked;
+        bool answer = false;
+        rig.window->setConfirm([&](const QString &, const QString &text) {
+            asked << text;
+            return answer;
+        });
+        GenerationRequest request;
+        request.prompt = u"Three takes at once"_s;
+        request.seed = 7;
+        rig.window->form()->setRequest(request);
+        auto *takes = rig.child<QSpinBox>(u"takes"_s);
+        takes->setValue(3);
+        rig.window->form()->generate();
+        QTRY_COMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(u"This submit costs $2.10, more than the $1.00"_s), qPrintable(asked.first()));
+        QTest::qWait(50);
+        QCOMPARE(rig.window->queueView()->model()->rowCount(), 0); // declined: nothing queued, nothing sent
+
+        answer = true;
+        rig.window->form()->generate();
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+        QCOMPARE(rig.sim.server().counters().submits, 3);
+    }
+
+    void theBalanceIsInTheStatusBar()
+    {
+        Rig rig(m_dir.filePath(u"balance"_s));
+        rig.window->show();
+        QTRY_COMPARE(rig.window->balanceText(), u"Simulated balance $25.00"_s);
+        GenerationRequest request;
+        request.prompt = u"Costs the simulated balance $0.70"_s;
+        rig.window->form()->setRequest(request);
+        rig.window->form()->generate();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window->balanceText(), u"Simulated balance $24.30"_s, 60000);
+    }
+
+    void copyAsCurlNeverCopiesTheKey()
+    {
+        Rig rig(m_dir.filePath(u"copy"_s), BackendChoice::Kind::Segmind);
+        rig.window->show();
+        GenerationRequest request;
+        request.prompt = u"Copied, not sent"_s;
+        rig.window->form()->setRequest(request);
+        QAction *curl = nullptr;
+        const auto actions = rig.window->findChildren<QAction *>();
+        for (QAction *action : actions) {
+            if (action->text() == u"Copy as &cURL"_s)
+                curl = action;
+        }
+        QVERIFY(curl);
+        QGuiApplication::clipboard()->clear();
+        curl->trigger();
+        QTRY_VERIFY(QGuiApplication::clipboard()->text().contains(u"curl"_s));
+        const QString code = QGuiApplication::clipboard()->text();
+        QVERIFY(code.contains(u"SEGMIND_API_KEY"_s));
+        QVERIFY(code.contains(u"Copied, not sent"_s));
+        QVERIFY(!code.contains(QString::fromLatin1(SimFixture::kKey)));
+        QCOMPARE(rig.sim.server().counters().submits, 0);
     }
 
 private:
