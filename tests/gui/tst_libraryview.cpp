@@ -1,0 +1,315 @@
+// The library browser over a real library: search as you type, filters, rating from the keyboard, reusing
+// settings, delete with undo, export with its JSON, spending totals and the empty library's hint.
+#include "EmptyViewHint.h"
+#include "LibraryView.h"
+#include "TestImages.h"
+#include "library/Library.h"
+#include "library/LibraryModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+class TestLibraryView final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Library> m_library;
+
+    qint64 add(const QString &prompt, JobState state, qint64 chargedCents, const QDateTime &created,
+               Pricing::Resolution resolution = Pricing::Resolution::P720)
+    {
+        Job job;
+        job.request.prompt = prompt;
+        job.request.resolution = resolution;
+        job.request.durationSeconds = 5;
+        job.request.seed = 77;
+        job.createdAt = created.toUTC();
+        job.estimatedCents = job.request.costCents();
+        QString error;
+        if (!m_library->saveJob(job, &error))
+            return 0;
+        job.state = state;
+        if (state == JobState::Ready) {
+            job.completedAt = job.createdAt.addSecs(20);
+            job.chargedCents = chargedCents;
+            job.requestId = u"req-%1"_s.arg(job.id);
+            job.clipPath = m_library->clipsDirectory() + u"/%1.mp4"_s.arg(job.id);
+            QFile clip(job.clipPath);
+            if (!clip.open(QIODevice::WriteOnly) || clip.write("fake clip") != 9)
+                return 0;
+        }
+        return m_library->saveJob(job, &error) ? job.id : 0;
+    }
+
+    static void showAndFocus(LibraryView *view)
+    {
+        view->resize(1000, 700);
+        view->show();
+        QApplication::setActiveWindow(view);
+        QVERIFY(QTest::qWaitForWindowActive(view));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        QDir().mkpath(m_dir->filePath(u"xdg-data"_s)); // the system trash, kept inside the test's folder
+        qputenv("XDG_DATA_HOME", m_dir->filePath(u"xdg-data"_s).toUtf8());
+        QString error;
+        m_library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY2(m_library, qPrintable(error));
+    }
+
+    void cleanup() { m_library.reset(); }
+
+    void anEmptyLibrarySaysWhatWillAppear()
+    {
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        QCOMPARE(view.model()->rowCount(), 0);
+        auto *hint = view.listView()->findChild<EmptyViewHint *>();
+        QVERIFY(hint);
+        QVERIFY(hint->text().contains(u"library is empty"_s));
+        QVERIFY(view.totalsText().contains(u"0 generations"_s));
+        // A search that finds nothing says so, rather than that the library is empty.
+        add(u"A horse"_s, JobState::Ready, 70, QDateTime::currentDateTime());
+        view.refresh();
+        QCOMPARE(view.model()->rowCount(), 1);
+        view.searchBox()->setText(u"zebra"_s);
+        QTRY_COMPARE(view.model()->rowCount(), 0);
+        QVERIFY(view.listView()->findChild<EmptyViewHint *>()->text().contains(u"No generations match"_s));
+    }
+
+    void typingNarrowsTheGridAndFiltersApply()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        add(u"A grey horse in fog"_s, JobState::Ready, 70, now.addSecs(-30));
+        add(u"A grey foal at dawn"_s, JobState::Ready, 70, now.addSecs(-20), Pricing::Resolution::P1080);
+        add(u"A black mare running"_s, JobState::Failed, -1, now.addSecs(-10));
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        QCOMPARE(view.model()->rowCount(), 3);
+        QCOMPARE(view.listView()->viewMode(), QListView::IconMode);
+
+        QTest::keyClicks(view.searchBox(), u"grey"_s);
+        QTRY_COMPARE(view.model()->rowCount(), 2);
+        QTest::keyClicks(view.searchBox(), u" fo"_s); // "fog" and "foal" both start with "fo"
+        QTRY_COMPARE(view.model()->query().text, u"grey fo"_s);
+        QCOMPARE(view.model()->rowCount(), 2);
+        QTest::keyClicks(view.searchBox(), u"g"_s);
+        QTRY_COMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->index(0).data(LibraryModel::PromptRole).toString(), u"A grey horse in fog"_s);
+        view.searchBox()->clear();
+        QTRY_COMPARE(view.model()->rowCount(), 3);
+
+        auto *resolution = view.findChild<QComboBox *>(u"Resolution filter"_s);
+        QVERIFY(resolution);
+        resolution->setCurrentIndex(resolution->findText(u"1080P"_s));
+        QCOMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->index(0).data(LibraryModel::PromptRole).toString(), u"A grey foal at dawn"_s);
+        resolution->setCurrentIndex(0);
+        auto *status = view.findChild<QComboBox *>(u"Status filter"_s);
+        status->setCurrentIndex(status->findText(jobStateText(JobState::Failed)));
+        QCOMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->index(0).data(LibraryModel::PromptRole).toString(), u"A black mare running"_s);
+
+        view.setGrid(false);
+        QCOMPARE(view.listView()->viewMode(), QListView::ListMode);
+    }
+
+    void keysRateAndFavourite()
+    {
+        const qint64 id = add(u"A horse to rate"_s, JobState::Ready, 70, QDateTime::currentDateTime());
+        LibraryView view(m_library.get());
+        QSignalSpy selected(&view, &LibraryView::clipSelected);
+        showAndFocus(&view);
+        view.selectId(id);
+        QCOMPARE(selected.size(), 1); // once, however it became current
+        QCOMPARE(selected.first().at(0).toLongLong(), id);
+        QCOMPARE(selected.first().at(1).toString(), m_library->entry(id)->job.clipPath);
+
+        view.listView()->setFocus();
+        QTRY_VERIFY(view.listView()->hasFocus());
+        QTest::keyClick(view.listView(), Qt::Key_4);
+        QCOMPARE(m_library->entry(id)->rating, 4);
+        QCOMPARE(view.model()->index(0).data(LibraryModel::RatingRole).toInt(), 4);
+        QTest::keyClick(view.listView(), Qt::Key_F);
+        QVERIFY(m_library->entry(id)->favourite);
+        QVERIFY(view.favouriteAction()->isChecked());
+        // Typing a digit in the search box searches; it does not rate.
+        view.searchBox()->setFocus();
+        QTest::keyClick(view.searchBox(), Qt::Key_1);
+        QCOMPARE(m_library->entry(id)->rating, 4);
+        QCOMPARE(view.searchBox()->text(), u"1"_s);
+    }
+
+    void settingsAreReusedWithImagesAndANewSeed()
+    {
+        Job job;
+        job.request.prompt = u"The first frame comes alive"_s;
+        const QString image = m_dir->filePath(u"frame.png"_s);
+        QFile file(image);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(TestImages::encoded(QSize(640, 360)));
+        file.close();
+        job.request.firstFrame = ImageSource::fromFile(image);
+        job.request.seed = 1234;
+        job.request.resolution = Pricing::Resolution::P1080;
+        job.createdAt = QDateTime::currentDateTimeUtc();
+        QString error;
+        QVERIFY(m_library->saveJob(job, &error));
+
+        LibraryView view(m_library.get());
+        QVERIFY(!view.useSettingsAction()->isEnabled()); // nothing current yet
+        showAndFocus(&view);
+        QSignalSpy use(&view, &LibraryView::useSettingsRequested);
+        QSignalSpy again(&view, &LibraryView::generateAgainRequested);
+        view.selectId(job.id);
+        QVERIFY(view.useSettingsAction()->isEnabled());
+        view.useSettingsAction()->trigger();
+        QCOMPARE(use.size(), 1);
+        const auto used = use.first().at(0).value<GenerationRequest>();
+        QCOMPARE(used.prompt, job.request.prompt);
+        QCOMPARE(used.resolution, Pricing::Resolution::P1080);
+        QCOMPARE(used.seed, std::optional<qint64>(1234));
+        QVERIFY(used.firstFrame.isLocalFile());
+        QVERIFY(QFile::exists(used.firstFrame.path)); // the library's own copy of the image
+        QCOMPARE(used.mode(), GenerationRequest::Mode::ImageToVideo);
+
+        view.listView()->setFocus();
+        QTRY_VERIFY(view.listView()->hasFocus());
+        QTest::keyClick(view.listView(), Qt::Key_G);
+        QCOMPARE(again.size(), 1);
+        const auto fresh = again.first().at(0).value<GenerationRequest>();
+        QVERIFY(!fresh.seed.has_value());
+        QCOMPARE(fresh.prompt, job.request.prompt);
+        QCOMPARE(fresh.firstFrame, used.firstFrame);
+    }
+
+    void deleteAndUndo()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        const qint64 keep = add(u"Keep me"_s, JobState::Ready, 70, now.addSecs(-60));
+        const qint64 gone = add(u"Delete me"_s, JobState::Ready, 70, now);
+        const QString clip = m_library->entry(gone)->job.clipPath;
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        view.selectId(gone);
+        view.listView()->setFocus();
+        QTRY_VERIFY(view.listView()->hasFocus());
+        QTest::keyClick(view.listView(), Qt::Key_Delete);
+        QCOMPARE(view.model()->rowCount(), 1);
+        QVERIFY(!QFile::exists(clip));
+        QCOMPARE(view.currentId(), keep);
+        QVERIFY(view.messageText().contains(u"Delete me"_s));
+        QVERIFY(view.undoDeleteAction()->isEnabled());
+        auto *undo = view.findChild<QWidget *>(u"messageBar"_s)->findChild<QToolButton *>();
+        QVERIFY(undo && undo->isVisible());
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QCOMPARE(view.model()->rowCount(), 2);
+        QVERIFY(QFile::exists(clip));
+        QCOMPARE(view.currentId(), gone);
+        QVERIFY(view.messageText().isEmpty());
+        QVERIFY(!view.undoDeleteAction()->isEnabled());
+    }
+
+    void tagsAndNoteAreSaved()
+    {
+        const qint64 id = add(u"Tag me"_s, JobState::Ready, 70, QDateTime::currentDateTime());
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        view.selectId(id);
+        view.listView()->setFocus();
+        QTRY_VERIFY(view.listView()->hasFocus());
+        QTest::keyClick(view.listView(), Qt::Key_T);
+        auto *tags = view.findChild<QLineEdit *>(u"tags"_s);
+        QTRY_VERIFY(tags->hasFocus());
+        QTest::keyClicks(tags, u"dusk, keeper"_s);
+        QTest::keyClick(tags, Qt::Key_Return);
+        QCOMPARE(m_library->entry(id)->tags, QStringList({u"dusk"_s, u"keeper"_s}));
+        auto *note = view.findChild<QLineEdit *>(u"note"_s);
+        note->setFocus();
+        QTest::keyClicks(note, u"Lovely light"_s);
+        QTest::keyClick(note, Qt::Key_Return);
+        QCOMPARE(m_library->entry(id)->note, u"Lovely light"_s);
+        view.searchBox()->setText(u"keeper"_s);
+        QTRY_COMPARE(view.model()->query().text, u"keeper"_s);
+        QCOMPARE(view.model()->rowCount(), 1);
+    }
+
+    void exportWritesTheClipAndItsSettings()
+    {
+        const qint64 id = add(u"Export me"_s, JobState::Ready, 70, QDateTime::currentDateTime());
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        QString suggested;
+        const QString target = m_dir->filePath(u"exported"_s); // no suffix: .mp4 is added
+        view.setSaveAsPrompt([&suggested, &target](const QString &path) {
+            suggested = path;
+            return target;
+        });
+        QUrl opened;
+        view.setOpenUrl([&opened](const QUrl &url) {
+            opened = url;
+            return true;
+        });
+        view.selectId(id);
+        view.exportAction()->trigger();
+        QVERIFY(suggested.endsWith(u"export-me-%1.mp4"_s.arg(id)));
+        QFile clip(target + u".mp4"_s);
+        QVERIFY(clip.open(QIODevice::ReadOnly));
+        QCOMPARE(clip.readAll(), QByteArray("fake clip"));
+        QFile json(target + u".json"_s);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(o.value(u"request"_s).toObject().value(u"prompt"_s).toString(), u"Export me"_s);
+        QCOMPARE(o.value(u"request_id"_s).toString(), u"req-%1"_s.arg(id));
+        QCOMPARE(o.value(u"costs"_s).toObject().value(u"charged_cents"_s).toInteger(), 70);
+        QVERIFY(view.messageText().contains(u"Exported"_s));
+
+        view.revealAction()->trigger();
+        QCOMPARE(opened, QUrl::fromLocalFile(m_library->clipsDirectory()));
+    }
+
+    void totalsShowTheSums()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        const QDate today = now.date();
+        const QDateTime firstOfMonth(QDate(today.year(), today.month(), 1), QTime(0, 30));
+        const QDateTime longAgo = now.addDays(-40); // always another month
+        QVERIFY(add(u"today"_s, JobState::Ready, 140, now));
+        QVERIFY(add(u"this month"_s, JobState::Ready, 210, firstOfMonth));
+        QVERIFY(add(u"long ago"_s, JobState::Ready, 250, longAgo));
+        QVERIFY(add(u"never finished"_s, JobState::Failed, -1, now)); // not completed: costs nothing
+        const qint64 todayCents = 140 + (firstOfMonth.date() == today ? 210 : 0);
+        LibraryView view(m_library.get());
+        const QString text = view.totalsText();
+        QVERIFY2(text.contains(u"Today %1"_s.arg(Pricing::formatCents(todayCents))), qPrintable(text));
+        QVERIFY2(text.contains(u"This month $3.50"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Overall $6.00"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"3 generations"_s), qPrintable(text));
+        QCOMPARE(m_library->spentCents(), 600);
+        // A job finishing elsewhere shows in the totals after refresh().
+        QVERIFY(add(u"just now"_s, JobState::Ready, 100, now));
+        view.refresh();
+        QVERIFY2(view.totalsText().contains(u"Overall $7.00"_s), qPrintable(view.totalsText()));
+    }
+};
+
+QTEST_MAIN(TestLibraryView)
+#include "tst_libraryview.moc"
