@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
     Session session(backend, apiKey, queueSettings, store.get());
     session.resumeUnfinished(store->unfinishedJobs());
 
-    MainWindow window(&session, &settings, store.get());
+    MainWindow window(&session, &settings, store.get(), &keys);
     if (parser.isSet(startupTime)) {
         QObject::connect(&window, &MainWindow::firstPaint, &app, [&sinceStart] {
             std::printf("startup-ms %lld peak-kib %lld\n", sinceStart.elapsed(), peakResidentKiB());

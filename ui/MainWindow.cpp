@@ -1,8 +1,13 @@
 #include "MainWindow.h"
 
+#include "FirstRunPrompt.h"
 #include "FormPanel.h"
+#include "LibraryView.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
+#include "SettingsDialog.h"
+#include "account/ApiKeyStore.h"
+#include "api/SegmindClient.h"
 #include "account/SpendGuard.h"
 #include "api/CodeExport.h"
 #include "api/Pricing.h"
@@ -29,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -48,8 +54,10 @@ bool askWithMessageBox(const QString &title, const QString &text)
 
 } // namespace
 
-MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_confirm(askWithMessageBox)
+MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, ApiKeyStore *keys,
+                       QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_keys(keys),
+      m_confirm(askWithMessageBox)
 {
     setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
@@ -64,9 +72,18 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     m_player = new PlayerWidget(this);
     m_queueView = new QueueView(session->queue(), this);
 
+    // Below the player: this session's jobs, and the library of every generation kept.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_queueView, u"&Queue"_s);
+    if (library) {
+        m_libraryView = new LibraryView(library, this);
+        m_tabs->addTab(m_libraryView, u"&Library"_s);
+    }
+
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->addWidget(m_player);
-    m_rightSplitter->addWidget(m_queueView);
+    m_rightSplitter->addWidget(m_tabs);
     m_rightSplitter->setStretchFactor(0, 3);
     m_rightSplitter->setStretchFactor(1, 2);
     m_rightSplitter->setChildrenCollapsible(false);
@@ -84,6 +101,11 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     layout->setSpacing(0);
     if (QWidget *banner = buildBanner())
         layout->addWidget(banner);
+    if (keys && FirstRunPrompt::shouldOffer(*keys, *settings)) {
+        auto *prompt = new FirstRunPrompt(keys, settings, this);
+        connect(prompt, &FirstRunPrompt::enterKeyRequested, this, [this] { openSettings(true); });
+        layout->addWidget(prompt);
+    }
     layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
@@ -109,6 +131,24 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
             [this](qint64, const QString &path) { m_player->setClip(path); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
+    if (m_libraryView) {
+        connect(m_libraryView, &LibraryView::clipSelected, this,
+                [this](qint64, const QString &path) { m_player->setClip(path); });
+        connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
+            m_form->setRequest(request);
+            m_form->focusPrompt();
+            statusBar()->showMessage(u"The form now holds that take's settings and images."_s, 6000);
+        });
+        connect(m_libraryView, &LibraryView::generateAgainRequested, this, [this](const GenerationRequest &request) {
+            m_form->setRequest(request);
+            generate(request, 1);
+        });
+        // What the library shows follows the jobs: a finished take appears there at once.
+        connect(session->queue(), &JobQueue::jobStateChanged, m_libraryView, [this](qint64, JobState state) {
+            if (isFinalState(state))
+                m_libraryView->refresh();
+        });
+    }
     connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
     connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
         m_pauseLabel->setText(until.isValid() ? u"Paused until %1"_s.arg(until.toLocalTime().toString(u"HH:mm:ss"_s))
@@ -138,7 +178,7 @@ QWidget *MainWindow::buildBanner()
         text += m_session->endpointProblem() + u" "_s;
     if (m_session->isDemo()) {
         text += u"<b>Demo mode</b> — clips are simulated on this computer and nothing is charged. To use "
-                u"HappyHorse on Segmind, start Paddock with your API key in <tt>SEGMIND_API_KEY</tt>."_s;
+                u"HappyHorse on Segmind, enter your API key in File ▸ Settings and start Paddock again."_s;
     }
     if (text.isEmpty())
         return nullptr;
@@ -168,6 +208,12 @@ QWidget *MainWindow::buildBanner()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(u"&File"_s);
+    if (m_keys) {
+        QAction *settings = file->addAction(u"&Settings…"_s, this, [this] { openSettings(false); });
+        settings->setShortcut(QKeySequence::Preferences);
+        settings->setMenuRole(QAction::PreferencesRole);
+        file->addSeparator();
+    }
     QAction *quit = file->addAction(u"&Quit"_s, this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -211,6 +257,27 @@ bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
     situation.balanceCents = m_session->balanceCents();
     const SpendGuard::Verdict verdict = SpendGuard::check(limits, situation);
     return !verdict.needsConfirmation() || m_confirm(u"Check the cost"_s, verdict.question());
+}
+
+void MainWindow::openSettings(bool atKey)
+{
+    auto *dialog = new SettingsDialog(m_keys, m_settings, m_session->client()->baseUrl(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::keyChanged, this, [this] {
+        if (m_session->isDemo()) {
+            statusBar()->showMessage(m_keys->hasKey() ? u"Key saved. Start Paddock again to use Segmind with it."_s
+                                                      : u"Key removed."_s,
+                                     10000);
+            return;
+        }
+        // Calls from now on use the new key; a removed key stops sending until one is entered.
+        m_session->client()->setApiKey(m_keys->key());
+        m_session->queue()->resume();
+        m_session->refreshBalance();
+    });
+    if (atKey)
+        dialog->showKeySection();
+    dialog->open();
 }
 
 void MainWindow::generate(const GenerationRequest &request, int takes)

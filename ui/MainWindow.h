@@ -4,7 +4,10 @@
 
 #include <functional>
 
+class ApiKeyStore;
 class AppSettings;
+class LibraryView;
+class QTabWidget;
 class Library;
 struct GenerationRequest;
 enum class JobState;
@@ -23,13 +26,18 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // library may be null (no review tab, and today's spending is what this session knows).
-    MainWindow(Session *session, AppSettings *settings, Library *library = nullptr, QWidget *parent = nullptr);
+    // library may be null (no review tab, and today's spending is what this session knows); keys may be null
+    // (no settings for the key).
+    MainWindow(Session *session, AppSettings *settings, Library *library = nullptr, ApiKeyStore *keys = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     FormPanel *form() const { return m_form; }
     QueueView *queueView() const { return m_queueView; }
     PlayerWidget *player() const { return m_player; }
+    LibraryView *libraryView() const { return m_libraryView; }
+    QTabWidget *tabs() const { return m_tabs; }
+    void openSettings(bool atKey = false);
     QString backendText() const;
     QString summaryText() const;
     QString balanceText() const;
@@ -60,6 +68,9 @@ private:
     Session *m_session;
     AppSettings *m_settings;
     Library *m_library;
+    ApiKeyStore *m_keys;
+    LibraryView *m_libraryView = nullptr;
+    QTabWidget *m_tabs = nullptr;
     FormPanel *m_form = nullptr;
     QueueView *m_queueView = nullptr;
     PlayerWidget *m_player = nullptr;

@@ -27,6 +27,7 @@ const QString maxConcurrent = u"queue/maxConcurrentJobs"_s;
 const QString sessionLimit = u"spending/sessionLimitCents"_s;
 const QString dayLimit = u"spending/dayLimitCents"_s;
 const QString confirmAbove = u"spending/confirmAboveCents"_s;
+const QString keyPromptDismissed = u"firstRun/keyPromptDismissed"_s;
 } // namespace Key
 
 constexpr int kDefaultMaxConcurrent = 4;
@@ -212,6 +213,16 @@ int AppSettings::maxConcurrentJobs() const
 void AppSettings::setMaxConcurrentJobs(int count)
 {
     m_settings->setValue(Key::maxConcurrent, qBound(1, count, 16));
+}
+
+bool AppSettings::firstRunKeyPromptDismissed() const
+{
+    return m_settings->value(Key::keyPromptDismissed, false).toBool();
+}
+
+void AppSettings::setFirstRunKeyPromptDismissed(bool dismissed)
+{
+    m_settings->setValue(Key::keyPromptDismissed, dismissed);
 }
 
 void AppSettings::sync()

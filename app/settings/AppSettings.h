@@ -48,6 +48,10 @@ public:
     int maxConcurrentJobs() const; // default 4, 1..16
     void setMaxConcurrentJobs(int count);
 
+    // True once the user closed the first-start offer to enter an API key: it is not offered again.
+    bool firstRunKeyPromptDismissed() const; // default false
+    void setFirstRunKeyPromptDismissed(bool dismissed);
+
     void sync();
 
 private:

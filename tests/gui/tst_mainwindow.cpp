@@ -1,6 +1,8 @@
 // The playground window end to end against the in-process simulator: type a prompt, Ctrl+Enter, and the clip
 // plays with video and audio; a batch of takes; the status bar; remembering the form; quitting with paid jobs.
 #include "FormPanel.h"
+#include "LibraryView.h"
+#include "library/Library.h"
 #include "MainWindow.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
@@ -11,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDirIterator>
 #include <QClipboard>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -18,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,9 +33,13 @@ namespace {
 struct Rig
 {
     explicit Rig(const QString &directory, BackendChoice::Kind kind = BackendChoice::Kind::Demo,
-                 SimSettings simSettings = SimSettings::forTests())
+                 SimSettings simSettings = SimSettings::forTests(), bool withLibrary = false)
         : sim(withCache(simSettings, directory)), settings(directory + u"/paddock.ini"_s)
     {
+        if (withLibrary) {
+            QString error;
+            library = Library::open(directory + u"/library"_s, &error);
+        }
         BackendChoice backend;
         backend.kind = kind;
         backend.endpoint = sim.server().baseUrl();
@@ -39,8 +47,9 @@ struct Rig
         JobQueueSettings queueSettings = Session::queueSettingsFor(backend, directory + u"/clips"_s);
         queueSettings.poll = PollPolicy().scaled(0.01);
         queueSettings.msPerOutputSecond = 30;
-        session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings);
-        window = std::make_unique<MainWindow>(session.get(), &settings);
+        session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings,
+                                            library.get());
+        window = std::make_unique<MainWindow>(session.get(), &settings, library.get());
     }
 
     static SimSettings withCache(SimSettings s, const QString &directory)
@@ -66,6 +75,7 @@ struct Rig
 
     SimFixture sim;
     AppSettings settings;
+    std::unique_ptr<Library> library;
     std::unique_ptr<Session> session;
     std::unique_ptr<MainWindow> window;
 };
@@ -275,6 +285,75 @@ private Q_SLOTS:
         QVERIFY(code.contains(u"Copied, not sent"_s));
         QVERIFY(!code.contains(QString::fromLatin1(SimFixture::kKey)));
         QCOMPARE(rig.sim.server().counters().submits, 0);
+    }
+
+    void finishedTakesAppearInTheLibraryAndComeBackToTheForm()
+    {
+        Rig rig(m_dir.filePath(u"library"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);
+        QVERIFY(rig.library);
+        rig.window->show();
+        QVERIFY(rig.window->libraryView());
+        GenerationRequest request;
+        request.prompt = u"Kept in the library"_s;
+        request.durationSeconds = 4;
+        request.aspect = AspectRatio::R4x3;
+        rig.window->form()->setRequest(request);
+        rig.window->form()->generate();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+        rig.window->tabs()->setCurrentWidget(rig.window->libraryView());
+        QTRY_COMPARE(rig.library->count({}), 1);
+        const qint64 id = rig.library->query({}).first().job.id;
+
+        // A take chosen in the library plays, and its settings come back to the form.
+        rig.window->form()->setRequest(GenerationRequest{});
+        QSignalSpy useSettings(rig.window->libraryView(), &LibraryView::useSettingsRequested);
+        rig.window->libraryView()->selectId(id);
+        QTRY_VERIFY(!rig.window->player()->clip().isEmpty());
+        QAction *use = nullptr;
+        const auto actions = rig.window->libraryView()->findChildren<QAction *>();
+        for (QAction *action : actions) {
+            if (action->text().remove(u'&').startsWith(u"Use these settings"_s))
+                use = action;
+        }
+        QVERIFY(use);
+        use->trigger();
+        QCOMPARE(useSettings.size(), 1);
+        QCOMPARE(rig.window->form()->request().prompt, u"Kept in the library"_s);
+        QCOMPARE(rig.window->form()->request().durationSeconds, 4);
+        QCOMPARE(rig.window->form()->request().aspect, AspectRatio::R4x3);
+    }
+
+    void theKeyIsInNoFilePaddockWrites()
+    {
+        // A whole session with a real-looking key: a job sent, downloaded, kept in the library, the form and
+        // layout saved on quit, code copied. Then every file written is searched for the key.
+        const QString directory = m_dir.filePath(u"secret"_s);
+        {
+            Rig rig(directory, BackendChoice::Kind::Segmind, SimSettings::forTests(), true);
+            rig.window->show();
+            rig.window->setConfirm([](const QString &, const QString &) { return true; });
+            GenerationRequest request;
+            request.prompt = u"A session with a key"_s;
+            request.seed = 7;
+            rig.window->form()->setRequest(request);
+            rig.window->form()->generate();
+            QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+            QCOMPARE(rig.library->count({}), 1);
+            QVERIFY(rig.window->close());
+        }
+        const QByteArray key(SimFixture::kKey);
+        int files = 0;
+        QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            QVERIFY2(!bytes.contains(key) && !bytes.contains(key.toBase64()) && !bytes.contains(key.toHex()),
+                     qPrintable(path));
+            ++files;
+        }
+        QVERIFY(files >= 4); // settings, the library database and its log, the clip: the search did look
     }
 
 private:

@@ -100,6 +100,20 @@ private Q_SLOTS:
         QCOMPARE(QSettings(ini, QSettings::IniFormat).value(u"spending/confirmAboveCents"_s).toString(), u"none"_s);
     }
 
+    void firstRunKeyPromptDismissedIsRemembered()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(u"paddock.ini"_s);
+        {
+            AppSettings settings(ini);
+            QVERIFY(!settings.firstRunKeyPromptDismissed());
+            settings.setFirstRunKeyPromptDismissed(true);
+            settings.sync();
+        }
+        QVERIFY(AppSettings(ini).firstRunKeyPromptDismissed());
+        QCOMPARE(QSettings(ini, QSettings::IniFormat).value(u"firstRun/keyPromptDismissed"_s).toBool(), true);
+    }
+
     void outOfRangeValuesAreClamped()
     {
         QTemporaryDir dir;
