@@ -303,26 +303,30 @@ QWidget *LibraryView::buildFilters()
     top->addWidget(m_sort);
     top->addWidget(m_gridButton);
     top->addWidget(m_listButton);
+    // Two rows of filters, so that the library never makes the window wider than a laptop screen.
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_mode);
     filters->addWidget(m_resolution);
     filters->addWidget(m_aspect);
     filters->addWidget(m_rating);
-    filters->addWidget(m_status);
-    filters->addWidget(m_favouritesOnly);
+    filters->addStretch();
+    auto *moreFilters = new QHBoxLayout;
+    moreFilters->addWidget(m_status);
+    moreFilters->addWidget(m_favouritesOnly);
     auto *fromLabel = new QLabel(u"From"_s, box);
     fromLabel->setBuddy(m_from);
     auto *toLabel = new QLabel(u"to"_s, box);
     toLabel->setBuddy(m_to);
-    filters->addWidget(fromLabel);
-    filters->addWidget(m_from);
-    filters->addWidget(toLabel);
-    filters->addWidget(m_to);
-    filters->addStretch();
+    moreFilters->addWidget(fromLabel);
+    moreFilters->addWidget(m_from);
+    moreFilters->addWidget(toLabel);
+    moreFilters->addWidget(m_to);
+    moreFilters->addStretch();
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addLayout(filters);
+    layout->addLayout(moreFilters);
     return box;
 }
 
