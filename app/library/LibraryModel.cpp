@@ -40,6 +40,8 @@ QJsonValue imageJson(const ImageSource &image)
 LibraryModel::LibraryModel(Library *library, QObject *parent)
     : QAbstractListModel(parent), m_library(library), m_posters(new PosterCache(kPosterSize, this))
 {
+    // Posters are kept with the library, so a later session shows them without decoding any clip.
+    m_posters->setDiskDirectory(library->directory() + u"/posters"_s);
     connect(m_posters, &PosterCache::imageReady, this, &LibraryModel::onPosterReady);
     setQuery(LibraryQuery{});
 }
@@ -283,9 +285,16 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
 
 void LibraryModel::onPosterReady(const QString &path)
 {
+    const QString kept = m_posters->diskPath(path);
+    const bool hasPoster = !m_posters->image(path).isNull();
     for (int row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).job.clipPath == path)
-            announce(row, {PosterRole});
+        LibraryEntry &entry = m_entries[row];
+        if (entry.job.clipPath != path)
+            continue;
+        // The record says where its poster is, once there is one.
+        if (hasPoster && entry.posterPath != kept && m_library && m_library->setPosterPath(entry.job.id, kept))
+            entry.posterPath = kept;
+        announce(row, {PosterRole});
     }
 }
 

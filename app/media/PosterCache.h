@@ -29,6 +29,12 @@ public:
     // Drops what is known about path (the file was replaced): the next image() grabs it again.
     void forget(const QString &path);
 
+    // Keeps each thumbnail as a small JPEG in directory too, and reads it from there in later sessions instead of
+    // decoding the clip again (the library keeps its posters this way). Empty: memory only.
+    void setDiskDirectory(const QString &directory);
+    // Where the thumbnail of the clip at path is (or would be) kept on disk; empty without a disk directory.
+    QString diskPath(const QString &path) const;
+
     void setMaxConcurrent(int count) { m_maxConcurrent = qMax(1, count); }
     void setMethod(PosterFrame::Method method) { m_method = method; }
     QSize thumbnailSize() const { return m_size; }
@@ -39,6 +45,8 @@ Q_SIGNALS:
 
 private:
     void startNext();
+    void startGrab(const QString &path);
+    void store(const QString &path, const QImage &image, const QString &error, bool fromDisk);
 
     QSize m_size;
     int m_maxConcurrent = 2;
@@ -46,5 +54,6 @@ private:
     QCache<QString, QImage> m_images; // cost in KiB, so memory stays bounded with thousands of clips
     QHash<QString, QString> m_failed; // never retried by itself: a broken file stays broken
     QList<QString> m_waiting;
-    QHash<QString, PosterFrame *> m_running;
+    QHash<QString, QObject *> m_running; // a PosterFrame, or a watcher reading a kept JPEG
+    QString m_diskDirectory;
 };

@@ -386,6 +386,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!model.index(0).data(LibraryModel::PosterRole).value<QImage>().isNull(), 30000);
         QVERIFY(!changed.isEmpty());
         QCOMPARE(changed.last().at(2).value<QList<int>>(), QList<int>{LibraryModel::PosterRole});
+
+        // The poster is kept with the library and recorded with the generation...
+        const QString kept = m_library->entry(job.id)->posterPath;
+        QVERIFY(kept.startsWith(m_library->directory() + u"/posters/"_s));
+        QTRY_VERIFY(QFile::exists(kept));
+        // ...so a later session shows it without decoding the clip (gone here, to prove it).
+        QVERIFY(QFile::rename(path, path + u".away"_s));
+        LibraryModel later(m_library.get());
+        later.setQuery(q);
+        QVERIFY(later.index(0).data(LibraryModel::PosterRole).value<QImage>().isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(!later.index(0).data(LibraryModel::PosterRole).value<QImage>().isNull(), 10000);
+        QVERIFY(QFile::rename(path + u".away"_s, path));
         QVERIFY(m_library->remove(job.id, &error));
     }
 
