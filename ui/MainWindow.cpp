@@ -1,40 +1,40 @@
 #include "MainWindow.h"
 
-#include "FirstRunPrompt.h"
-#include "FormPanel.h"
-#include "LibraryView.h"
-#include "PlayerWidget.h"
-#include "QueueView.h"
-#include "SettingsDialog.h"
 #include "account/ApiKeyStore.h"
-#include "api/SegmindClient.h"
 #include "account/SpendGuard.h"
 #include "api/CodeExport.h"
 #include "api/Pricing.h"
-#include "library/Library.h"
+#include "api/SegmindClient.h"
+#include "FirstRunPrompt.h"
+#include "FormPanel.h"
 #include "jobs/JobQueue.h"
+#include "library/Library.h"
+#include "LibraryView.h"
+#include "PlayerWidget.h"
+#include "QueueView.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
+#include "SettingsDialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFrame>
 #include <QFutureWatcher>
 #include <QGuiApplication>
-#include <QSaveFile>
-#include <QtConcurrent/QtConcurrentRun>
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -48,14 +48,12 @@ const QString kRightSplitter = u"right"_s;
 bool askWithMessageBox(const QString &title, const QString &text)
 {
     return QMessageBox::question(QApplication::activeWindow(), title, text, QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No)
-           == QMessageBox::Yes;
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 } // namespace
 
-MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, ApiKeyStore *keys,
-                       QWidget *parent)
+MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, ApiKeyStore *keys, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_keys(keys),
       m_confirm(askWithMessageBox)
 {
@@ -77,8 +75,14 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_queueView, u"&Queue"_s);
     if (library) {
-        m_libraryView = new LibraryView(library, this);
-        m_tabs->addTab(m_libraryView, u"&Library"_s);
+        m_libraryPage = new QWidget(this);
+        auto *pageLayout = new QVBoxLayout(m_libraryPage);
+        pageLayout->setContentsMargins(0, 0, 0, 0);
+        m_tabs->addTab(m_libraryPage, u"&Library"_s);
+        connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+            if (m_tabs->widget(index) == m_libraryPage)
+                libraryView();
+        });
     }
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
@@ -131,24 +135,6 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
             [this](qint64, const QString &path) { m_player->setClip(path); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
-    if (m_libraryView) {
-        connect(m_libraryView, &LibraryView::clipSelected, this,
-                [this](qint64, const QString &path) { m_player->setClip(path); });
-        connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
-            m_form->setRequest(request);
-            m_form->focusPrompt();
-            statusBar()->showMessage(u"The form now holds that take's settings and images."_s, 6000);
-        });
-        connect(m_libraryView, &LibraryView::generateAgainRequested, this, [this](const GenerationRequest &request) {
-            m_form->setRequest(request);
-            generate(request, 1);
-        });
-        // What the library shows follows the jobs: a finished take appears there at once.
-        connect(session->queue(), &JobQueue::jobStateChanged, m_libraryView, [this](qint64, JobState state) {
-            if (isFinalState(state))
-                m_libraryView->refresh();
-        });
-    }
     connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
     connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
         m_pauseLabel->setText(until.isValid() ? u"Paused until %1"_s.arg(until.toLocalTime().toString(u"HH:mm:ss"_s))
@@ -164,6 +150,36 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     updateBalance();
     session->refreshBalance();
     m_form->focusPrompt();
+}
+
+LibraryView *MainWindow::libraryView()
+{
+    if (!m_libraryView && m_library) {
+        m_libraryView = new LibraryView(m_library, m_libraryPage);
+        m_libraryPage->layout()->addWidget(m_libraryView);
+        connectLibraryView();
+    }
+    return m_libraryView;
+}
+
+void MainWindow::connectLibraryView()
+{
+    connect(m_libraryView, &LibraryView::clipSelected, this,
+            [this](qint64, const QString &path) { m_player->setClip(path); });
+    connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
+        m_form->setRequest(request);
+        m_form->focusPrompt();
+        statusBar()->showMessage(u"The form now holds that take's settings and images."_s, 6000);
+    });
+    connect(m_libraryView, &LibraryView::generateAgainRequested, this, [this](const GenerationRequest &request) {
+        m_form->setRequest(request);
+        generate(request, 1);
+    });
+    // What the library shows follows the jobs: a finished take appears there at once.
+    connect(m_session->queue(), &JobQueue::jobStateChanged, m_libraryView, [this](qint64, JobState state) {
+        if (isFinalState(state))
+            m_libraryView->refresh();
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -251,9 +267,9 @@ bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
     situation.sessionCents = m_session->committedCents();
     // Today: what the library knows was paid today, plus this session's jobs not finished yet.
     const qint64 sessionUnfinished = m_session->committedCents() - m_session->spentCents();
-    situation.todayCents = (m_library ? m_library->spentCents(QDate::currentDate(), QDate::currentDate())
-                                      : m_session->spentCents())
-                           + sessionUnfinished;
+    situation.todayCents =
+        (m_library ? m_library->spentCents(QDate::currentDate(), QDate::currentDate()) : m_session->spentCents()) +
+        sessionUnfinished;
     situation.balanceCents = m_session->balanceCents();
     const SpendGuard::Verdict verdict = SpendGuard::check(limits, situation);
     return !verdict.needsConfirmation() || m_confirm(u"Check the cost"_s, verdict.question());
@@ -286,16 +302,16 @@ void MainWindow::generate(const GenerationRequest &request, int takes)
         return;
     const QList<qint64> ids = m_session->queue()->enqueueAll(request.takes(takes));
     if (ids.size() < takes) {
-        QMessageBox::warning(this, u"Not sent"_s,
-                             u"Paddock could not record %1 of the jobs, so they were not sent and nothing was "
-                             u"charged for them. Check that the disk is not full, then try again."_s.arg(
-                                 takes - int(ids.size())));
+        QMessageBox::warning(
+            this, u"Not sent"_s,
+            u"Paddock could not record %1 of the jobs, so they were not sent and nothing was "
+            u"charged for them. Check that the disk is not full, then try again."_s.arg(takes - int(ids.size())));
     }
     if (!ids.isEmpty()) {
         m_queueView->selectJob(ids.constLast());
         statusBar()->showMessage(ids.size() == 1 ? u"Job queued — %1"_s.arg(request.costLine())
-                                                 : u"%1 takes queued — %2 in all"_s.arg(ids.size()).arg(
-                                                       Pricing::formatCents(request.costCents() * ids.size())),
+                                                 : u"%1 takes queued — %2 in all"_s.arg(ids.size())
+                                                       .arg(Pricing::formatCents(request.costCents() * ids.size())),
                                  8000);
     }
 }
@@ -354,18 +370,17 @@ void MainWindow::copyAsCode(bool python)
             return;
         QSaveFile body(folder + u"/"_s + result.bodyFileName);
         QSaveFile script(folder + u"/"_s + result.scriptFileName);
-        const bool written = body.open(QIODevice::WriteOnly) && body.write(result.bodyJson) == result.bodyJson.size()
-                             && body.commit() && script.open(QIODevice::WriteOnly)
-                             && script.write(result.code.toUtf8()) >= 0 && script.commit();
+        const bool written = body.open(QIODevice::WriteOnly) && body.write(result.bodyJson) == result.bodyJson.size() &&
+                             body.commit() && script.open(QIODevice::WriteOnly) &&
+                             script.write(result.code.toUtf8()) >= 0 && script.commit();
         if (!written) {
             QMessageBox::warning(this, u"Not saved"_s, u"Could not write the files in %1."_s.arg(folder));
             return;
         }
         statusBar()->showMessage(u"Copied, and saved with its request body in %1."_s.arg(folder), 8000);
     });
-    watcher->setFuture(QtConcurrent::run([request, python] {
-        return python ? CodeExport::python(request) : CodeExport::curl(request);
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [request, python] { return python ? CodeExport::python(request) : CodeExport::curl(request); }));
 }
 
 QString MainWindow::summaryText() const
@@ -376,8 +391,8 @@ QString MainWindow::summaryText() const
 void MainWindow::updateSummary()
 {
     const int running = m_session->runningCount();
-    const QString jobs = running == 0 ? u"No jobs running"_s
-                                      : (running == 1 ? u"1 job running"_s : u"%1 jobs running"_s.arg(running));
+    const QString jobs =
+        running == 0 ? u"No jobs running"_s : (running == 1 ? u"1 job running"_s : u"%1 jobs running"_s.arg(running));
     const QString spent = m_session->isDemo()
                               ? u"%1 simulated this session"_s.arg(Pricing::formatCents(m_session->spentCents()))
                               : u"%1 spent this session"_s.arg(Pricing::formatCents(m_session->spentCents()));

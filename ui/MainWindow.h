@@ -35,7 +35,8 @@ public:
     FormPanel *form() const { return m_form; }
     QueueView *queueView() const { return m_queueView; }
     PlayerWidget *player() const { return m_player; }
-    LibraryView *libraryView() const { return m_libraryView; }
+    // Made the first time the Library tab is opened (or asked for), so a large library costs nothing at start.
+    LibraryView *libraryView();
     QTabWidget *tabs() const { return m_tabs; }
     void openSettings(bool atKey = false);
     QString backendText() const;
@@ -60,6 +61,7 @@ private:
     bool spendingAllowed(const GenerationRequest &request, int takes);
     void copyAsCode(bool python);
     void updateBalance();
+    void connectLibraryView();
     void onJobStateChanged(qint64 id, JobState state);
     void updateSummary();
     void restoreState();
@@ -70,6 +72,7 @@ private:
     Library *m_library;
     ApiKeyStore *m_keys;
     LibraryView *m_libraryView = nullptr;
+    QWidget *m_libraryPage = nullptr;
     QTabWidget *m_tabs = nullptr;
     FormPanel *m_form = nullptr;
     QueueView *m_queueView = nullptr;
