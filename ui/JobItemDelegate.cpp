@@ -1,4 +1,5 @@
 #include "JobItemDelegate.h"
+#include "Ask.h"
 
 #include "jobs/JobListModel.h"
 
@@ -196,16 +197,7 @@ void JobItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 bool JobItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                                 const QModelIndex &index)
 {
-    if (event && view && event->type() == QEvent::ToolTip) {
-        const QString tip = index.data(Qt::ToolTipRole).toString();
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-        } else {
-            // As rich text the tooltip wraps; a long prompt as plain text would be one line across the screen.
-            QToolTip::showText(event->globalPos(), Qt::convertFromPlainText(tip, Qt::WhiteSpaceNormal), view,
-                               option.rect);
-        }
+    if (showWrappedToolTip(event, view, option, index))
         return true;
-    }
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }

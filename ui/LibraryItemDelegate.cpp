@@ -1,4 +1,5 @@
 #include "LibraryItemDelegate.h"
+#include "Ask.h"
 
 #include "jobs/JobListModel.h"
 #include "library/LibraryModel.h"
@@ -179,8 +180,8 @@ void LibraryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         const QRect textArea = area.adjusted(kListPosterWidth + 2 * kPadding, 0, 0, 0);
         const int top = textArea.top() + (textArea.height() - 3 * line) / 2;
         const QString right = heart.isEmpty() ? stars : stars + u"  "_s + heart;
-        const int rightWidth =
-            std::max({metrics.horizontalAdvance(cost), metrics.horizontalAdvance(date), metrics.horizontalAdvance(right)});
+        const int rightWidth = std::max(
+            {metrics.horizontalAdvance(cost), metrics.horizontalAdvance(date), metrics.horizontalAdvance(right)});
         const int mainWidth = qMax(0, textArea.width() - rightWidth - 2 * kPadding);
         const int rightLeft = textArea.right() - rightWidth + 1;
         drawLine(QRect(rightLeft, top, rightWidth, line), cost, text, Qt::AlignRight, metrics);
@@ -212,16 +213,7 @@ void LibraryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 bool LibraryItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                                     const QModelIndex &index)
 {
-    if (event && view && event->type() == QEvent::ToolTip) {
-        const QString tip = index.data(Qt::ToolTipRole).toString();
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-        } else {
-            // As rich text the tooltip wraps; a long prompt as plain text would be one line across the screen.
-            QToolTip::showText(event->globalPos(), Qt::convertFromPlainText(tip, Qt::WhiteSpaceNormal), view,
-                               option.rect);
-        }
+    if (showWrappedToolTip(event, view, option, index))
         return true;
-    }
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }

@@ -5,6 +5,7 @@
 #include "api/CodeExport.h"
 #include "api/Pricing.h"
 #include "api/SegmindClient.h"
+#include "Ask.h"
 #include "FirstRunPrompt.h"
 #include "FormPanel.h"
 #include "jobs/JobQueue.h"
@@ -45,17 +46,11 @@ namespace {
 const QString kMainSplitter = u"main"_s;
 const QString kRightSplitter = u"right"_s;
 
-bool askWithMessageBox(const QString &title, const QString &text)
-{
-    return QMessageBox::question(QApplication::activeWindow(), title, text, QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No) == QMessageBox::Yes;
-}
-
 } // namespace
 
 MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, ApiKeyStore *keys, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_keys(keys),
-      m_confirm(askWithMessageBox)
+      m_confirm([this](const QString &title, const QString &text) { return askYesNo(this, title, text); })
 {
     setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
@@ -399,7 +394,7 @@ void MainWindow::updateSummary()
     m_summaryLabel->setText(jobs + u" · "_s + spent);
 }
 
-void MainWindow::setConfirm(std::function<bool(const QString &, const QString &)> confirm)
+void MainWindow::setConfirm(Confirm confirm)
 {
     m_confirm = std::move(confirm);
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QMainWindow>
+#include "Ask.h"
 
-#include <functional>
+#include <QMainWindow>
 
 class ApiKeyStore;
 class AppSettings;
@@ -44,7 +44,7 @@ public:
     QString balanceText() const;
 
     // Asks before closing while paid jobs are still running; tests answer for the user.
-    void setConfirm(std::function<bool(const QString &title, const QString &text)> confirm);
+    void setConfirm(Confirm confirm);
 
 Q_SIGNALS:
     // The first time the window has painted itself (start-up measurement).
@@ -83,6 +83,6 @@ private:
     QLabel *m_summaryLabel = nullptr;
     QLabel *m_balanceLabel = nullptr;
     QLabel *m_pauseLabel = nullptr;
-    std::function<bool(const QString &, const QString &)> m_confirm;
+    Confirm m_confirm;
     bool m_painted = false;
 };

@@ -1,5 +1,6 @@
 #include "QueueView.h"
 
+#include "Ask.h"
 #include "EmptyViewHint.h"
 #include "JobItemDelegate.h"
 #include "jobs/JobListModel.h"
@@ -23,19 +24,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool askWithMessageBox(QWidget *parent, const QString &title, const QString &text)
-{
-    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::Cancel, parent);
-    box.setDefaultButton(QMessageBox::Cancel); // both questions are about money: the safe answer is the default
-    return box.exec() == QMessageBox::Yes;
-}
-
 } // namespace
 
 QueueView::QueueView(JobQueue *queue, QWidget *parent)
     : QWidget(parent), m_queue(queue), m_model(new JobListModel(queue, this)), m_list(new QListView(this))
 {
-    m_confirm = [this](const QString &title, const QString &text) { return askWithMessageBox(this, title, text); };
+    m_confirm = [this](const QString &title, const QString &text) { return askYesNo(this, title, text); };
 
     m_list->setModel(m_model);
     m_list->setItemDelegate(new JobItemDelegate(m_list));

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "Ask.h"
+
 #include <QString>
 #include <QWidget>
-
-#include <functional>
 
 class JobListModel;
 class JobQueue;
@@ -20,7 +20,6 @@ class QueueView final : public QWidget
 
 public:
     // Asks the user to confirm something; true means go ahead.
-    using Confirm = std::function<bool(const QString &title, const QString &text)>;
 
     explicit QueueView(JobQueue *queue, QWidget *parent = nullptr);
     ~QueueView() override;

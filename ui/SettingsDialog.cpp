@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "Ask.h"
+
 #include "account/KeyCheck.h"
 #include "api/ApiError.h"
 #include "api/ApiResponses.h"
@@ -38,13 +40,6 @@ constexpr qint64 kConfirmAboveFallbackCents = 500;
 // What the service holds back from the balance before it starts a job (its average cost, not this job's price).
 constexpr qint64 kReservedPerJobCents = 90;
 constexpr double kMaxDollars = 100000.0;
-
-bool askWithMessageBox(QWidget *parent, const QString &title, const QString &text)
-{
-    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::Cancel, parent);
-    box.setDefaultButton(QMessageBox::Cancel); // removing a key is not undone by pressing Enter twice
-    return box.exec() == QMessageBox::Yes;
-}
 
 QLabel *noteLabel(const QString &text, QWidget *parent)
 {
@@ -96,7 +91,7 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, AppSettings *settings, const Q
     setWindowTitle(u"Settings"_s);
     // Room for the explanations to wrap onto few lines; the dialog grows when a message appears (growToFit).
     setMinimumWidth(fontMetrics().averageCharWidth() * 100);
-    m_confirm = [this](const QString &title, const QString &text) { return askWithMessageBox(this, title, text); };
+    m_confirm = [this](const QString &title, const QString &text) { return askYesNo(this, title, text); };
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createKeySection());

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "Ask.h"
+
 #include "account/ApiKeyStore.h"
 
 #include <QDialog>
 #include <QString>
 #include <QUrl>
 
-#include <functional>
 #include <optional>
 
 class AppSettings;
@@ -32,7 +33,6 @@ class SettingsDialog final : public QDialog
 
 public:
     // Asks the user to confirm something; true means go ahead.
-    using Confirm = std::function<bool(const QString &title, const QString &text)>;
 
     // keys and settings must outlive the dialog. apiBaseUrl is where "Check" asks for the balance.
     SettingsDialog(ApiKeyStore *keys, AppSettings *settings, const QUrl &apiBaseUrl, QWidget *parent = nullptr);
