@@ -3,6 +3,7 @@
 // the polls and detection delay of the contract's typical 150 s job (run ten times faster, figures scaled
 // back), and how much peak memory grows while a 100 MB output downloads.
 // Prints figures; it is not a pass/fail test. Usage: bench_jobqueue [jobs] [seconds per job]
+#include "BenchSupport.h"
 #include "api/SegmindClient.h"
 #include "jobs/JobQueue.h"
 #include "jobs/JobStore.h"
@@ -21,6 +22,8 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using BenchSupport::StallMeter;
+using BenchSupport::residentKiB;
 
 namespace {
 
@@ -63,41 +66,6 @@ public:
 private:
     QProcess m_process;
     QUrl m_url;
-};
-
-// This process's resident memory, from /proc (Linux).
-qint64 residentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// Measures how late the event loop gets to a 1 ms timer: the longest time the thread was busy elsewhere.
-class StallMeter final
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            m_longestMs = std::max(m_longestMs, m_clock.restart());
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 longestMs() const { return m_longestMs; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longestMs = 0;
 };
 
 struct Rig

@@ -2,6 +2,7 @@
 // Library view on it: the first screen with its poster thumbnails, search-as-you-type latency, scrolling
 // through every generation (the longest stall of the event loop on the way), and peak memory.
 // Prints figures; not a pass/fail test. Usage: bench_library [generations]
+#include "BenchSupport.h"
 #include "LibraryView.h"
 #include "library/Library.h"
 #include "library/LibraryModel.h"
@@ -19,46 +20,10 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+using BenchSupport::StallMeter;
+using BenchSupport::peakResidentKiB;
 
 namespace {
-
-qint64 peakResidentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// The longest time the GUI thread was busy between two turns of a 1 ms timer.
-class StallMeter final
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer,
-                         [this] { m_longestMs = std::max(m_longestMs, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    void reset()
-    {
-        m_longestMs = 0;
-        m_clock.restart();
-    }
-    qint64 longestMs() const { return m_longestMs; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longestMs = 0;
-};
 
 void spin(int ms)
 {
