@@ -19,6 +19,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -531,9 +532,25 @@ void LibraryView::updateTotals()
         if (day.day.year() == today.year() && day.day.month() == today.month())
             monthCents += day.cents;
     }
-    m_totals->setText(u"Today %1 · This month %2 · Overall %3 · %4"_s.arg(
+    m_totals->setText(u"Today %1 · This month %2 · Overall %3 · %4 paid"_s.arg(
         Pricing::formatCents(todayCents), Pricing::formatCents(monthCents), Pricing::formatCents(allCents),
         generations == 1 ? u"1 generation"_s : u"%1 generations"_s.arg(generations)));
+    // Day by day, newest first, for whoever wants the detail (the last 31 days that had any).
+    QStringList lines{u"<b>Spent by day</b>"_s};
+    for (qsizetype i = 0; i < qMin<qsizetype>(days.size(), 31); ++i) {
+        const DailySpend &day = days.at(i);
+        lines << u"%1: %2 (%3)"_s.arg(QLocale().toString(day.day, QLocale::ShortFormat), Pricing::formatCents(day.cents),
+                                      day.generations == 1 ? u"1 generation"_s
+                                                           : u"%1 generations"_s.arg(day.generations));
+    }
+    if (days.isEmpty())
+        lines << u"Nothing yet."_s;
+    m_totals->setToolTip(lines.join(u"<br>"_s));
+}
+
+QString LibraryView::totalsByDayText() const
+{
+    return m_totals->toolTip();
 }
 
 QString LibraryView::totalsText() const

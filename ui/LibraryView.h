@@ -48,6 +48,7 @@ public:
     QListView *listView() const { return m_list; }
     QLineEdit *searchBox() const { return m_search; }
     QString totalsText() const;
+    QString totalsByDayText() const; // the day-by-day detail (the totals line's tooltip)
     QString messageText() const; // the inline bar's text, empty while it is hidden
     qint64 currentId() const;    // 0 when none
     void selectId(qint64 id);

@@ -302,8 +302,11 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"Today %1"_s.arg(Pricing::formatCents(todayCents))), qPrintable(text));
         QVERIFY2(text.contains(u"This month $3.50"_s), qPrintable(text));
         QVERIFY2(text.contains(u"Overall $6.00"_s), qPrintable(text));
-        QVERIFY2(text.contains(u"3 generations"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"3 generations paid"_s), qPrintable(text));
         QCOMPARE(m_library->spentCents(), 600);
+        const QString byDay = view.totalsByDayText();
+        QVERIFY2(byDay.contains(u"Spent by day"_s), qPrintable(byDay));
+        QVERIFY2(byDay.contains(u"$2.50 (1 generation)"_s), qPrintable(byDay)); // the day long ago
         // A job finishing elsewhere shows in the totals after refresh().
         QVERIFY(add(u"just now"_s, JobState::Ready, 100, now));
         view.refresh();
