@@ -221,7 +221,10 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(u"&File"_s);
     if (m_keys) {
         QAction *settings = file->addAction(u"&Settings…"_s, this, [this] { openSettings(false); });
-        settings->setShortcut(QKeySequence::Preferences);
+        // Not every desktop defines a Preferences key: Ctrl+, everywhere else.
+        const QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+        settings->setShortcuts(preferences.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)}
+                                                     : preferences);
         settings->setMenuRole(QAction::PreferencesRole);
         file->addSeparator();
     }

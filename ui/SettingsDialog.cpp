@@ -263,18 +263,20 @@ QWidget *SettingsDialog::createSpendingSection()
     auto *layout = new QGridLayout(group);
     layout->setColumnStretch(2, 1);
 
+    // The limits ask rather than refuse: the person at the keyboard decides, knowing by how much.
     m_sessionLimit = createAmountRow(
-        u"Stop sending jobs once this session has spent"_s, u"Session limit in dollars"_s,
-        u"Paddock sends no new job once the jobs sent since it started add up to this amount. Jobs already sent "
-        u"still finish and are billed."_s,
+        u"Ask before this session's spending passes"_s, u"Session limit in dollars"_s,
+        u"Paddock asks, and says by how much, before a job would take what this session has spent or committed "
+        u"past this amount. Jobs already sent still finish and are billed."_s,
         0.01, u"sessionLimit"_s);
-    m_dayLimit = createAmountRow(u"Stop sending jobs once today's jobs have cost"_s, u"Daily limit in dollars"_s,
-                                 u"Paddock sends no new job once today's jobs add up to this amount. Jobs already "
-                                 u"sent still finish and are billed."_s,
+    m_dayLimit = createAmountRow(u"Ask before today's spending passes"_s, u"Daily limit in dollars"_s,
+                                 u"Paddock asks, and says by how much, before a job would take today's spending "
+                                 u"past this amount. Jobs already sent still finish and are billed."_s,
                                  0.01, u"dayLimit"_s);
     m_confirmAbove = createAmountRow(
         u"Ask before sending a job that costs more than"_s, u"Confirmation threshold in dollars"_s,
-        u"Paddock asks before it sends a job whose price is above this amount."_s, 0.0, u"confirmAbove"_s);
+        u"Paddock asks before it sends a job (all its takes together) whose price is above this amount."_s, 0.0,
+        u"confirmAbove"_s);
     int row = 0;
     for (const AmountRow *amountRow : {&m_sessionLimit, &m_dayLimit, &m_confirmAbove}) {
         layout->addWidget(amountRow->enabled, row, 0);

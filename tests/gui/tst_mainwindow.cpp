@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
+#include "SettingsDialog.h"
+#include "account/ApiKeyStore.h"
 #include "SimFixture.h"
 #include "jobs/JobListModel.h"
 #include "session/Session.h"
@@ -357,6 +359,20 @@ private Q_SLOTS:
             ++files;
         }
         QVERIFY(files >= 4); // settings, the library database and its log, the clip: the search did look
+    }
+
+    void ctrlCommaOpensTheSettings()
+    {
+        const QString directory = m_dir.filePath(u"settings"_s);
+        Rig rig(directory);
+        ApiKeyStore keys(u"PaddockTest"_s, nullptr);
+        MainWindow window(rig.session.get(), &rig.settings, nullptr, &keys);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!window.findChild<SettingsDialog *>());
+        QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+        QTRY_VERIFY(window.findChild<SettingsDialog *>());
+        QTRY_VERIFY(window.findChild<SettingsDialog *>()->isVisible());
     }
 
 private:
