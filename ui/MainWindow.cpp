@@ -298,6 +298,39 @@ void MainWindow::generate(const GenerationRequest &request, int takes)
 {
     if (!spendingAllowed(request, takes))
         return;
+    if (!m_library) {
+        enqueue(request, takes);
+        return;
+    }
+    // The images go into the library first: reading and hashing them (up to nine of 20 MB) is done off the
+    // GUI thread, and the queue then records a request that already points at the library's copies.
+    statusBar()->showMessage(u"Preparing the images…"_s);
+    const QString imagesDirectory = m_library->imagesDirectory();
+    struct Stored
+    {
+        GenerationRequest request;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Stored>(this);
+    connect(watcher, &QFutureWatcher<Stored>::finished, this, [this, watcher, takes] {
+        watcher->deleteLater();
+        const Stored stored = watcher->result();
+        statusBar()->clearMessage();
+        if (!stored.error.isEmpty()) {
+            QMessageBox::warning(this, u"Not sent"_s, stored.error + u" Nothing was sent or charged."_s);
+            return;
+        }
+        enqueue(stored.request, takes);
+    });
+    watcher->setFuture(QtConcurrent::run([request, imagesDirectory] {
+        Stored stored{request, {}};
+        Library::storeImageFiles(imagesDirectory, stored.request, &stored.error);
+        return stored;
+    }));
+}
+
+void MainWindow::enqueue(const GenerationRequest &request, int takes)
+{
     const QList<qint64> ids = m_session->queue()->enqueueAll(request.takes(takes));
     if (ids.size() < takes) {
         QMessageBox::warning(

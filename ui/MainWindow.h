@@ -58,6 +58,7 @@ private:
     void buildMenus();
     QWidget *buildBanner();
     void generate(const GenerationRequest &request, int takes);
+    void enqueue(const GenerationRequest &request, int takes);
     bool spendingAllowed(const GenerationRequest &request, int takes);
     void copyAsCode(bool python);
     void updateBalance();

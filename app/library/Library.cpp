@@ -284,7 +284,7 @@ bool Library::migrate(QString *error)
     return true;
 }
 
-QString Library::importImage(const QString &path, QString *error)
+QString Library::storeImageFile(const QString &imagesDirectory, const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -297,54 +297,65 @@ QString Library::importImage(const QString &path, QString *error)
         *error = u"Could not read the image %1 to keep it in the library."_s.arg(QDir::toNativeSeparators(path));
         return {};
     }
+    // Named by content: an image used in 50 takes is stored once.
     const QString digest = QString::fromLatin1(hash.result().toHex());
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const QString fileName = suffix.isEmpty() ? digest : digest + u"."_s + suffix;
-    const QString target = imagesDirectory() + u"/"_s + fileName;
-
-    QSqlQuery known(m_db);
-    known.prepare(u"SELECT file_name FROM images WHERE hash = ?"_s);
-    known.addBindValue(digest);
-    if (known.exec() && known.next() && QFile::exists(imagesDirectory() + u"/"_s + known.value(0).toString()))
-        return imagesDirectory() + u"/"_s + known.value(0).toString(); // used before: stored once
-
+    const QString target =
+        imagesDirectory + u"/"_s + (suffix.isEmpty() ? digest : digest + u"."_s + suffix);
+    if (QFile::exists(target))
+        return target;
     // Copied under a temporary name and renamed, so a half-copied file never carries the final name.
     const QString partial = target + u".part"_s;
     QFile::remove(partial);
-    if (!QFile::exists(target) && (!QFile::copy(path, partial) || !QFile::rename(partial, target))) {
+    if (!QFile::copy(path, partial) || !QFile::rename(partial, target)) {
         QFile::remove(partial);
         *error = u"Could not copy the image %1 into the library. Check the free disk space."_s.arg(
             QDir::toNativeSeparators(path));
         return {};
     }
-    QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT OR REPLACE INTO images(hash, file_name, bytes) VALUES (?, ?, ?)"_s);
-    insert.addBindValue(digest);
-    insert.addBindValue(fileName);
-    insert.addBindValue(QFileInfo(target).size());
-    if (!insert.exec()) {
-        *error = u"Could not record the image in the library: %1"_s.arg(lastError(insert));
-        return {};
-    }
     return target;
 }
 
-bool Library::importImages(GenerationRequest &request, QString *error)
+bool Library::storeImageFiles(const QString &imagesDirectory, GenerationRequest &request, QString *error)
 {
-    auto import = [this, error](ImageSource &image) {
-        if (!image.isLocalFile() || image.path.startsWith(imagesDirectory() + u"/"_s))
+    auto store = [&imagesDirectory, error](ImageSource &image) {
+        if (!image.isLocalFile() || image.path.startsWith(imagesDirectory + u"/"_s))
             return true;
-        const QString stored = importImage(image.path, error);
+        const QString stored = storeImageFile(imagesDirectory, image.path, error);
         if (stored.isEmpty())
             return false;
         image.path = stored;
         return true;
     };
-    if (!import(request.firstFrame))
+    if (!store(request.firstFrame))
         return false;
     for (ImageSource &reference : request.references) {
-        if (!import(reference))
+        if (!store(reference))
             return false;
+    }
+    return true;
+}
+
+bool Library::importImages(GenerationRequest &request, QString *error)
+{
+    // Usually done already, off the GUI thread (storeImageFiles); here it only catches what was not.
+    if (!storeImageFiles(imagesDirectory(), request, error))
+        return false;
+    QList<ImageSource> images = request.references;
+    images.prepend(request.firstFrame);
+    for (const ImageSource &image : std::as_const(images)) {
+        if (!image.isLocalFile())
+            continue;
+        const QFileInfo info(image.path);
+        QSqlQuery insert(m_db);
+        insert.prepare(u"INSERT OR IGNORE INTO images(hash, file_name, bytes) VALUES (?, ?, ?)"_s);
+        insert.addBindValue(info.completeBaseName());
+        insert.addBindValue(info.fileName());
+        insert.addBindValue(info.size());
+        if (!insert.exec()) {
+            *error = u"Could not record the image in the library: %1"_s.arg(lastError(insert));
+            return false;
+        }
     }
     return true;
 }

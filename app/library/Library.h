@@ -87,6 +87,11 @@ public:
     QString imagesDirectory() const;
     bool hasFullTextSearch() const { return m_fts; }
 
+    // Copies the request's local images into imagesDirectory (named by content; each stored once) and points the
+    // request at the copies. Reads and hashes whole files, and touches no database: call it off the GUI thread
+    // before saving a job with large images (saveJob does it too, for whatever is left).
+    static bool storeImageFiles(const QString &imagesDirectory, GenerationRequest &request, QString *error);
+
     // JobStore: inserts (copying the request's local images into the library) or updates the job.
     bool saveJob(Job &job, QString *error) override;
 
@@ -123,7 +128,7 @@ private:
     Library(const QString &directory, const QString &connectionName);
     bool migrate(QString *error);
     bool importImages(GenerationRequest &request, QString *error);
-    QString importImage(const QString &path, QString *error);
+    static QString storeImageFile(const QString &imagesDirectory, const QString &path, QString *error);
     bool insertJob(Job &job, QString *error);
     bool updateJob(const Job &job, QString *error);
     bool writeImages(const Job &job, QString *error);

@@ -305,6 +305,7 @@ private Q_SLOTS:
         request.aspect = AspectRatio::R4x3;
         rig.window->form()->setRequest(request);
         rig.window->form()->generate();
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 1); // its images stored first, off the GUI thread
         QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
         QTRY_COMPARE(rig.library->count({}), 1);
         const qint64 id = rig.library->query({}).first().job.id;
@@ -342,6 +343,7 @@ private Q_SLOTS:
             request.seed = 7;
             rig.window->form()->setRequest(request);
             rig.window->form()->generate();
+            QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 1);
             QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
             QCOMPARE(rig.library->count({}), 1);
             QVERIFY(rig.window->close());

@@ -187,6 +187,28 @@ private Q_SLOTS:
         QCOMPARE(back.mode(), GenerationRequest::Mode::ReferenceToVideo);
     }
 
+    void imagesStoredAheadAreRecordedWithTheJob()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        const QString outside = m_dir->filePath(u"elsewhere"_s);
+        QDir().mkpath(outside);
+        Job job = textJob(u"first frame stored off the GUI thread"_s);
+        job.request.firstFrame = ImageSource::fromFile(writeImage(outside, u"f.png"_s, QSize(640, 480), 40));
+        // What the window does on a worker thread before it queues the job: no database involved.
+        QVERIFY2(Library::storeImageFiles(library->imagesDirectory(), job.request, &error), qPrintable(error));
+        QVERIFY(job.request.firstFrame.path.startsWith(library->imagesDirectory() + u"/"_s));
+        QVERIFY(library->saveJob(job, &error)); // the image is recorded with it (a foreign key would refuse it)
+        QCOMPARE(library->job(job.id)->request.firstFrame.path, job.request.firstFrame.path);
+
+        // A file that has gone by then is said plainly, and nothing is stored.
+        GenerationRequest missing = textJob(u"gone"_s).request;
+        missing.firstFrame = ImageSource::fromFile(outside + u"/gone.png"_s);
+        QVERIFY(!Library::storeImageFiles(library->imagesDirectory(), missing, &error));
+        QVERIFY2(error.contains(u"Could not read the image"_s), qPrintable(error));
+    }
+
     void unfinishedJobsAreHandedBack()
     {
         QString error;
