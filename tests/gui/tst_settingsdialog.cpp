@@ -2,6 +2,7 @@
 // simulator: the key field's mask and format warning, Check, Save, Remove, the environment override, the spending
 // limits through AppSettings, Cancel, and the first-start key offer. Afterwards no file under the test's home or
 // the keyring's home may hold a key in plain text, and no log line may show one.
+#include "SecretScan.h"
 #include "account/ApiKeyStore.h"
 #include "FirstRunPrompt.h"
 #include "settings/AppSettings.h"
@@ -35,39 +36,6 @@ const QString kWrongKey = u"SG_deadbeefdeadbeef"_s;
 const QString kReturnKey = u"SG_abcdef0123456789"_s;
 const QString kSessionKey = u"SG_7777aaaa8888bbbb"_s;
 const QStringList kAllKeys = {kSavedKey, kEnvironmentKey, kGoodKey, kWrongKey, kReturnKey, kSessionKey};
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-// The files under root whose bytes hold one of keys as UTF-8, UTF-16 or base64; *filesRead counts those read.
-QStringList filesHoldingKeys(const QString &root, const QStringList &keys, int *filesRead)
-{
-    QStringList found;
-    *filesRead = 0;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info(path);
-        QFile file(path);
-        if (!info.isFile() || info.isSymLink() || !file.open(QIODevice::ReadOnly))
-            continue;
-        ++*filesRead;
-        const QByteArray bytes = file.readAll();
-        for (const QString &key : keys) {
-            const QByteArray utf16(reinterpret_cast<const char *>(key.utf16()), key.size() * 2);
-            if (bytes.contains(key.toUtf8()) || bytes.contains(utf16) || bytes.contains(key.toUtf8().toBase64()))
-                found.append(path);
-        }
-    }
-    return found;
-}
 
 template <typename T> T *part(const QWidget &dialog, const QString &name)
 {
@@ -137,7 +105,7 @@ private Q_SLOTS:
         qunsetenv(ApiKeyStore::kEnvironmentVariable);
         // Amounts are typed and read as "$12.34" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        g_previousHandler = qInstallMessageHandler(recordMessage);
+        SecretScan::recordLog();
     }
 
     void init() { QVERIFY(setSaved({})); }
@@ -524,15 +492,15 @@ private Q_SLOTS:
         plantedFile.write("key=" + kGoodKey.toUtf8() + "\n");
         plantedFile.close();
         int filesRead = 0;
-        QCOMPARE(filesHoldingKeys(planted.path(), kAllKeys, &filesRead), QStringList{plantedFile.fileName()});
+        QCOMPARE(SecretScan::filesHolding(planted.path(), kAllKeys, &filesRead), QStringList{plantedFile.fileName()});
 
-        QCOMPARE(filesHoldingKeys(m_home.path(), kAllKeys, &filesRead), QStringList());
+        QCOMPARE(SecretScan::filesHolding(m_home.path(), kAllKeys, &filesRead), QStringList());
         QVERIFY2(filesRead > 0, "no settings file was written where the scan looks");
         const QString keyringHome = qEnvironmentVariable("PADDOCK_TEST_KEYRING_HOME");
-        QCOMPARE(filesHoldingKeys(keyringHome, kAllKeys, &filesRead), QStringList());
+        QCOMPARE(SecretScan::filesHolding(keyringHome, kAllKeys, &filesRead), QStringList());
         QVERIFY2(filesRead > 0, "the private keyring wrote no file at all");
 
-        for (const QString &line : std::as_const(g_logLines)) {
+        for (const QString &line : SecretScan::loggedLines()) {
             for (const QString &key : kAllKeys)
                 QVERIFY2(!line.contains(key), qPrintable(u"a log line shows a key: "_s + line));
         }

@@ -1,6 +1,7 @@
 // SettingsDialog where no keychain can be reached (ctest points DBUS_SESSION_BUS_ADDRESS at a socket that does not
 // exist): Save says so plainly and offers "Keep for this session only", which keeps the key in memory and nowhere
 // else. Never a plain-text fallback.
+#include "SecretScan.h"
 #include "account/ApiKeyStore.h"
 #include "settings/AppSettings.h"
 #include "SettingsDialog.h"
@@ -20,25 +21,6 @@ using Source = ApiKeyStore::Source;
 namespace {
 
 const QString kKey = u"SG_a1b2c3d4e5f60718"_s;
-
-// The files under root whose bytes hold key as UTF-8, UTF-16 or base64.
-QStringList filesHoldingKey(const QString &root, const QString &key)
-{
-    QStringList found;
-    const QByteArray utf16(reinterpret_cast<const char *>(key.utf16()), key.size() * 2);
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info(path);
-        QFile file(path);
-        if (!info.isFile() || info.isSymLink() || !file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        if (bytes.contains(key.toUtf8()) || bytes.contains(utf16) || bytes.contains(key.toUtf8().toBase64()))
-            found.append(path);
-    }
-    return found;
-}
 
 template <typename T> T *part(const QWidget &dialog, const QString &name)
 {
@@ -133,8 +115,8 @@ private Q_SLOTS:
         QVERIFY(plantedFile.open(QIODevice::WriteOnly));
         plantedFile.write(kKey.toUtf8());
         plantedFile.close();
-        QCOMPARE(filesHoldingKey(planted.path(), kKey), QStringList{plantedFile.fileName()});
-        QCOMPARE(filesHoldingKey(m_home.path(), kKey), QStringList());
+        QCOMPARE(SecretScan::filesHolding(planted.path(), {kKey}), QStringList{plantedFile.fileName()});
+        QCOMPARE(SecretScan::filesHolding(m_home.path(), {kKey}), QStringList());
     }
 };
 

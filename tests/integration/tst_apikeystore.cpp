@@ -1,6 +1,7 @@
 // ApiKeyStore against a real Secret Service (a private gnome-keyring started by tests/support/with-keyring.sh),
 // the environment override, the key's format check, and KeyCheck against the simulator. Afterwards no file under
 // the test's home or the keyring's home may hold a key in plain text, and no log line may show one.
+#include "SecretScan.h"
 #include "account/ApiKeyStore.h"
 #include "account/KeyCheck.h"
 #include "SimFixture.h"
@@ -26,41 +27,6 @@ const QString kSessionKey = u"SG_7777aaaa8888bbbb"_s;
 const QString kGoodKey = u"SG_9999cccc0000dddd"_s;
 const QString kWrongKey = u"SG_deadbeefdeadbeef"_s;
 const QStringList kAllKeys = {kFirstKey, kSecondKey, kEnvironmentKey, kSessionKey, kGoodKey, kWrongKey};
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-// The files under root whose bytes hold one of keys as UTF-8, UTF-16 or base64 (QtKeychain's binary form).
-QStringList filesHoldingKeys(const QString &root, const QStringList &keys, int *filesRead)
-{
-    QStringList found;
-    *filesRead = 0;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info(path);
-        if (!info.isFile() || info.isSymLink())
-            continue; // sockets and links: no stored bytes of their own
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        ++*filesRead;
-        const QByteArray bytes = file.readAll();
-        for (const QString &key : keys) {
-            const QByteArray utf16(reinterpret_cast<const char *>(key.utf16()), key.size() * 2);
-            if (bytes.contains(key.toUtf8()) || bytes.contains(utf16) || bytes.contains(key.toUtf8().toBase64()))
-                found.append(path);
-        }
-    }
-    return found;
-}
 
 // What one keychain entry holds, read with QtKeychain directly: an independent look at what the store wrote.
 struct RawEntry
@@ -131,7 +97,7 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", (m_home.path() + u"/data"_s).toUtf8());
         qputenv("XDG_CACHE_HOME", (m_home.path() + u"/cache"_s).toUtf8());
         qunsetenv(ApiKeyStore::kEnvironmentVariable);
-        g_previousHandler = qInstallMessageHandler(recordMessage);
+        SecretScan::recordLog();
     }
 
     void cleanup() { qunsetenv(ApiKeyStore::kEnvironmentVariable); }
@@ -376,16 +342,16 @@ private Q_SLOTS:
         plantedFile.write("key=" + kFirstKey.toUtf8() + "\n");
         plantedFile.close();
         int filesRead = 0;
-        QCOMPARE(filesHoldingKeys(planted.path(), kAllKeys, &filesRead), QStringList{plantedFile.fileName()});
+        QCOMPARE(SecretScan::filesHolding(planted.path(), kAllKeys, &filesRead), QStringList{plantedFile.fileName()});
 
-        QCOMPARE(filesHoldingKeys(m_home.path(), kAllKeys, &filesRead), QStringList());
+        QCOMPARE(SecretScan::filesHolding(m_home.path(), kAllKeys, &filesRead), QStringList());
 
         // The keyring's own file is there, and encrypted: the key is not in it in plain text.
         const QString keyringHome = qEnvironmentVariable("PADDOCK_TEST_KEYRING_HOME");
-        QCOMPARE(filesHoldingKeys(keyringHome, kAllKeys, &filesRead), QStringList());
+        QCOMPARE(SecretScan::filesHolding(keyringHome, kAllKeys, &filesRead), QStringList());
         QVERIFY2(filesRead > 0, "the private keyring wrote no file at all");
 
-        for (const QString &line : std::as_const(g_logLines)) {
+        for (const QString &line : SecretScan::loggedLines()) {
             for (const QString &key : kAllKeys)
                 QVERIFY2(!line.contains(key), qPrintable(u"a log line shows a key: "_s + line));
         }

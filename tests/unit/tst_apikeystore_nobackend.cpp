@@ -1,6 +1,7 @@
 // ApiKeyStore where no keychain can be reached (ctest points DBUS_SESSION_BUS_ADDRESS at a socket that does not
 // exist): saving says so in plain words and writes nothing anywhere; memory for the session only happens when the
 // caller opts in, and lasts only as long as the store.
+#include "SecretScan.h"
 #include "account/ApiKeyStore.h"
 
 #include <QDirIterator>
@@ -18,35 +19,6 @@ namespace {
 
 const QString kKey = u"SG_a1b2c3d4e5f60718"_s;
 const QString kEnvironmentKey = u"SG_0f1e2d3c4b5a6978"_s;
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-// The files under root whose bytes hold key as UTF-8, UTF-16 or base64 (QtKeychain's binary form).
-QStringList filesHoldingKey(const QString &root, const QString &key)
-{
-    QStringList found;
-    const QByteArray utf16(reinterpret_cast<const char *>(key.utf16()), key.size() * 2);
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info(path);
-        QFile file(path);
-        if (!info.isFile() || info.isSymLink() || !file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        if (bytes.contains(key.toUtf8()) || bytes.contains(utf16) || bytes.contains(key.toUtf8().toBase64()))
-            found.append(path);
-    }
-    return found;
-}
 
 } // namespace
 
@@ -76,7 +48,7 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", (m_home.path() + u"/data"_s).toUtf8());
         qputenv("XDG_CACHE_HOME", (m_home.path() + u"/cache"_s).toUtf8());
         qunsetenv(ApiKeyStore::kEnvironmentVariable);
-        g_previousHandler = qInstallMessageHandler(recordMessage);
+        SecretScan::recordLog();
     }
 
     void cleanup() { qunsetenv(ApiKeyStore::kEnvironmentVariable); }
@@ -185,11 +157,11 @@ private Q_SLOTS:
         QVERIFY(plantedFile.open(QIODevice::WriteOnly));
         plantedFile.write(kKey.toUtf8().toBase64());
         plantedFile.close();
-        QCOMPARE(filesHoldingKey(planted.path(), kKey), QStringList{plantedFile.fileName()});
+        QCOMPARE(SecretScan::filesHolding(planted.path(), {kKey}), QStringList{plantedFile.fileName()});
 
-        QCOMPARE(filesHoldingKey(m_home.path(), kKey), QStringList());
-        QCOMPARE(filesHoldingKey(m_home.path(), kEnvironmentKey), QStringList());
-        for (const QString &line : std::as_const(g_logLines)) {
+        QCOMPARE(SecretScan::filesHolding(m_home.path(), {kKey}), QStringList());
+        QCOMPARE(SecretScan::filesHolding(m_home.path(), {kEnvironmentKey}), QStringList());
+        for (const QString &line : SecretScan::loggedLines()) {
             QVERIFY2(!line.contains(kKey) && !line.contains(kEnvironmentKey),
                      qPrintable(u"a log line shows a key: "_s + line));
         }
