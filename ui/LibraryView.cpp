@@ -603,7 +603,7 @@ void LibraryView::announceClip(const QModelIndex &index)
         return;
     }
     m_announcedClip = clip;
-    Q_EMIT clipSelected(m_model->idAt(index.row()), clip);
+    Q_EMIT clipSelected(m_model->idAt(index.row()), clip, index.data(LibraryModel::PromptRole).toString());
 }
 
 void LibraryView::updateActions()

@@ -72,7 +72,7 @@ public:
 
 Q_SIGNALS:
     // A generation with a clip on disk became current or was activated: MainWindow plays it.
-    void clipSelected(qint64 id, const QString &clipPath);
+    void clipSelected(qint64 id, const QString &clipPath, const QString &prompt);
     // "Use these settings": fill the form with this request, images included.
     void useSettingsRequested(const GenerationRequest &request);
     // "Generate again": the same request with the seed cleared, so that the take differs.

@@ -127,7 +127,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
 
     connect(m_form, &FormPanel::generateRequested, this, &MainWindow::generate);
     connect(m_queueView, &QueueView::clipActivated, this,
-            [this](qint64, const QString &path) { m_player->setClip(path); });
+            [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
     connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
@@ -160,7 +160,7 @@ LibraryView *MainWindow::libraryView()
 void MainWindow::connectLibraryView()
 {
     connect(m_libraryView, &LibraryView::clipSelected, this,
-            [this](qint64, const QString &path) { m_player->setClip(path); });
+            [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
         m_form->setRequest(request);
         m_form->focusPrompt();

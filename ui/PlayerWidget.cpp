@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QMediaMetaData>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -26,6 +27,8 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QVideoFrame>
+#include <QVideoSink>
 #include <QVideoWidget>
 #include <QWindow>
 
@@ -39,10 +42,18 @@ constexpr double kFallbackFrameRate = 24.0;
 constexpr int kDefaultVolumePercent = 80;
 constexpr double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
 
-QString quoted(const QString &path)
+QString quoted(const QString &text)
 {
-    return u"\u201C%1\u201D"_s.arg(QFileInfo(path).fileName());
+    return u"\u201C%1\u201D"_s.arg(text);
 }
+
+// A prompt made fit for one line: whitespace runs (line breaks included) become single spaces.
+QString oneLine(const QString &text)
+{
+    return text.simplified();
+}
+
+constexpr int kPlaceholderTitleChars = 80;
 
 // The volume slider reads in perceived loudness; the output wants a linear factor.
 float linearVolume(int percent)
@@ -148,6 +159,9 @@ void PlayerWidget::ensureMedia()
         updateInfoLabel();
     });
     connect(m_player, &QMediaPlayer::positionChanged, this, [this](qint64 position) {
+        // A clip whose time runs is showing, even where the platform hands no frames to the sink.
+        if (position > 0 && m_loadedReported && isCurrentSource() && m_player->hasVideo())
+            showPicture();
         if (!m_seek->isSliderDown()) {
             const QSignalBlocker blocker(m_seek);
             m_seek->setValue(int(position));
@@ -155,6 +169,8 @@ void PlayerWidget::ensureMedia()
         updateTimeLabel();
     });
     connect(m_player, &QMediaPlayer::metaDataChanged, this, &PlayerWidget::updateInfoLabel);
+    // The picture is shown when a frame of the clip really reaches it, not when the player says it has loaded.
+    connect(m_video->videoSink(), &QVideoSink::videoFrameChanged, this, &PlayerWidget::onVideoFrame);
     connect(m_audio, &QAudioOutput::mutedChanged, this, &PlayerWidget::updateMuteButton);
 }
 
@@ -191,10 +207,20 @@ void PlayerWidget::buildControls()
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->setSpacing(4);
 
+    m_caption = new QLabel(m_content);
+    m_caption->setObjectName(u"playerCaption"_s);
+    m_caption->setAccessibleName(tr("Take"));
+    m_caption->setTextFormat(Qt::PlainText);
+    // A long prompt is elided to the width there is; it never widens the window.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_caption->hide();
+    contentLayout->addWidget(m_caption);
+
     m_stack = new QStackedWidget(m_content);
     m_message = new QLabel(m_stack);
     m_message->setObjectName(u"playerMessage"_s);
     m_message->setAlignment(Qt::AlignCenter);
+    m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // a person may want to copy an error
     m_message->setMargin(16);
@@ -334,41 +360,48 @@ PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path)
 {
     ClipCheck check;
     const QFileInfo file(path);
+    const QString name = quoted(file.fileName());
     if (!file.exists()) {
-        check.error = tr("The clip %1 is missing: it may have been moved or deleted.").arg(quoted(path));
+        check.error = tr("The clip %1 is missing: it may have been moved or deleted.").arg(name);
         return check;
     }
     if (!file.isFile()) {
-        check.error = tr("%1 is not a file, so it cannot be played.").arg(quoted(path));
+        check.error = tr("%1 is not a file, so it cannot be played.").arg(name);
         return check;
     }
     if (!file.isReadable()) {
-        check.error = tr("The clip %1 cannot be read: check the file's permissions.").arg(quoted(path));
+        check.error = tr("The clip %1 cannot be read: check the file's permissions.").arg(name);
         return check;
     }
     check.info = Mp4Info::fromFile(path);
     if (!check.info.valid)
-        check.error = tr("Cannot play %1. %2").arg(quoted(path), check.info.error);
+        check.error = tr("Cannot play %1. %2").arg(name, check.info.error);
     else if (!check.info.complete)
-        check.error = tr("Cannot play %1: the file is cut off, probably by an interrupted download.").arg(quoted(path));
+        check.error = tr("Cannot play %1: the file is cut off, probably by an interrupted download.").arg(name);
     return check;
 }
 
-void PlayerWidget::setClip(const QString &path, bool autoplay)
+void PlayerWidget::setClip(const QString &path, const QString &title, bool autoplay)
 {
     ++m_loadSerial;
     m_clip = path;
+    m_title = oneLine(title);
     m_autoplay = autoplay;
     m_loadedReported = false;
+    m_sourceIsCurrent = false;
+    m_pictureShown = false;
     m_failed = false;
     m_clipInfo = Mp4Info();
     if (!path.isEmpty())
         ensureMedia();
-    if (m_player) {
-        m_player->stop();
+    // Emptying the source tears the last clip's pipeline down at once. Whatever it had already sent (frames, a
+    // "loaded" status) may still be queued: m_sourceIsCurrent stays false until the new source is set, so those
+    // late answers are not taken for this clip's. (stop() is not enough: on a loaded clip it reports "loaded"
+    // again at once, which used to be taken for the new clip's load and kept its picture hidden for good.)
+    if (m_player)
         m_player->setSource(QUrl());
-    }
     setControlsEnabled(false);
+    updateCaption();
     updateInfoLabel();
     updateTimeLabel();
 
@@ -377,14 +410,25 @@ void PlayerWidget::setClip(const QString &path, bool autoplay)
         showMessage(tr("Finished clips play here"), false);
         return;
     }
-    showMessage(tr("Opening %1…").arg(quoted(path)), false);
+    QString name = caption();
+    if (name.size() > kPlaceholderTitleChars)
+        name = name.left(kPlaceholderTitleChars - 1).trimmed() + u'\u2026';
+    showMessage(tr("Opening %1\u2026").arg(quoted(name)), false);
 
     // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
-    // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
+    // back on the GUI thread only while this widget exists (the context object cancels it otherwise). Coming back
+    // through the event queue, it also arrives after anything the old pipeline had queued.
     const quint64 serial = m_loadSerial;
     QtFuture::makeReadyFuture()
         .then(QThreadPool::globalInstance(), [path] { return checkClip(path); })
         .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
+}
+
+QString PlayerWidget::caption() const
+{
+    if (!m_title.isEmpty())
+        return m_title;
+    return QFileInfo(m_clip).fileName();
 }
 
 void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
@@ -397,6 +441,7 @@ void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
     }
     m_clipInfo = check.info;
     updateInfoLabel();
+    m_sourceIsCurrent = true;
     m_player->setSource(QUrl::fromLocalFile(m_clip));
     if (m_autoplay)
         m_player->play();
@@ -404,25 +449,47 @@ void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
         m_player->pause(); // prerolls, so the first frame shows
 }
 
+bool PlayerWidget::isCurrentSource() const
+{
+    return m_player && m_sourceIsCurrent && !m_failed && !m_clip.isEmpty();
+}
+
+void PlayerWidget::onVideoFrame(const QVideoFrame &frame)
+{
+    if (frame.isValid() && isCurrentSource())
+        showPicture();
+}
+
+void PlayerWidget::showPicture()
+{
+    if (m_pictureShown)
+        return;
+    m_pictureShown = true;
+    m_stack->setCurrentWidget(m_video);
+    Q_EMIT pictureShown(m_clip);
+}
+
 void PlayerWidget::onMediaStatusChanged(QMediaPlayer::MediaStatus status)
 {
+    if (!isCurrentSource())
+        return; // the last clip's pipeline, or the empty source between two clips
     switch (status) {
     case QMediaPlayer::LoadedMedia:
     case QMediaPlayer::BufferingMedia:
     case QMediaPlayer::BufferedMedia:
-        if (!m_loadedReported && !m_failed && !m_clip.isEmpty()) {
+        if (!m_loadedReported) {
             m_loadedReported = true;
-            m_stack->setCurrentWidget(m_video);
             setControlsEnabled(true);
             updateInfoLabel();
+            if (!m_player->hasVideo())
+                showMessage(tr("%1 has sound only: there is no picture to show.").arg(quoted(caption())), false);
             Q_EMIT clipLoaded(m_clip, m_player->hasVideo(), m_player->hasAudio());
         }
         break;
     case QMediaPlayer::InvalidMedia:
-        if (!m_clip.isEmpty())
-            fail(tr("Cannot play %1: %2")
-                     .arg(quoted(m_clip), m_player->errorString().isEmpty() ? tr("the media player cannot read it.")
-                                                                            : m_player->errorString()));
+        fail(tr("Cannot play %1: %2")
+                 .arg(quoted(caption()), m_player->errorString().isEmpty() ? tr("the media player cannot read it.")
+                                                                           : m_player->errorString()));
         break;
     default:
         break;
@@ -431,9 +498,9 @@ void PlayerWidget::onMediaStatusChanged(QMediaPlayer::MediaStatus status)
 
 void PlayerWidget::onErrorOccurred(QMediaPlayer::Error error, const QString &errorString)
 {
-    if (error == QMediaPlayer::NoError || m_clip.isEmpty())
+    if (error == QMediaPlayer::NoError || !isCurrentSource())
         return;
-    fail(tr("Cannot play %1: %2").arg(quoted(m_clip), errorString));
+    fail(tr("Cannot play %1: %2").arg(quoted(caption()), errorString));
 }
 
 void PlayerWidget::fail(const QString &message)
@@ -462,6 +529,21 @@ void PlayerWidget::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_messageIsProblem)
         m_message->setStyleSheet(UiColors::problemStyle(palette())); // stays readable after a theme switch
+}
+
+void PlayerWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateCaption();
+}
+
+void PlayerWidget::updateCaption()
+{
+    const QString text = m_clip.isEmpty() ? QString() : caption();
+    m_caption->setVisible(!text.isEmpty());
+    m_caption->setToolTip(text);
+    const int width = std::max(0, m_caption->contentsRect().width());
+    m_caption->setText(m_caption->fontMetrics().elidedText(text, Qt::ElideRight, width > 0 ? width : 400));
 }
 
 void PlayerWidget::setControlsEnabled(bool enabled)
@@ -557,7 +639,7 @@ void PlayerWidget::setInFullScreen(bool fullScreen)
     m_inFullScreen = fullScreen;
     const bool hadFocus = m_content->hasFocus() || m_content->isAncestorOf(QApplication::focusWidget());
     if (fullScreen) {
-        m_fullScreenWindow->setWindowTitle(QFileInfo(m_clip).fileName());
+        m_fullScreenWindow->setWindowTitle(caption());
         m_fullScreenWindow->layout()->addWidget(m_content);
         m_content->show();
         m_fullScreenPlaceholder->show();

@@ -14,6 +14,7 @@ class QSlider;
 class QStackedWidget;
 class QToolButton;
 class QVBoxLayout;
+class QVideoFrame;
 class QVideoWidget;
 class QWindow;
 
@@ -28,8 +29,13 @@ public:
     ~PlayerWidget() override;
 
     // Opens a clip; an empty path empties the player. The file is checked off the GUI thread before playing.
-    void setClip(const QString &path, bool autoplay = true);
+    // title names the take for people (its prompt); without one the file's name stands in.
+    void setClip(const QString &path, const QString &title = {}, bool autoplay = true);
     QString clip() const { return m_clip; }
+    // The take's name as the caption and placeholder show it: the prompt's first words, or the file name.
+    QString caption() const;
+    // True once a frame of the current clip has reached the picture (and the placeholder is gone).
+    bool isShowingPicture() const { return m_pictureShown; }
     bool isPlaying() const;
     // Null until the first clip: the media backend is only started when there is something to play.
     QMediaPlayer *player() const { return m_player; }
@@ -45,11 +51,13 @@ public:
 
 Q_SIGNALS:
     void clipLoaded(const QString &path, bool hasVideo, bool hasAudio); // once the media is loaded
-    void clipFailed(const QString &path, const QString &message);       // plain words for a person
+    void pictureShown(const QString &path);                       // the clip's first frame has reached the picture
+    void clipFailed(const QString &path, const QString &message); // plain words for a person
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct ClipCheck;
@@ -60,7 +68,11 @@ private:
     void buildShortcuts();
     void ensureMedia();
     void applyCheck(quint64 serial, const ClipCheck &check);
+    bool isCurrentSource() const;
     void onMediaStatusChanged(QMediaPlayer::MediaStatus status);
+    void onVideoFrame(const QVideoFrame &frame);
+    void showPicture();
+    void updateCaption();
     void onErrorOccurred(QMediaPlayer::Error error, const QString &errorString);
     void fail(const QString &message);
     void showMessage(const QString &text, bool problem);
@@ -84,6 +96,7 @@ private:
     QLabel *m_fullScreenPlaceholder = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_caption = nullptr;
     QVideoWidget *m_video = nullptr; // made by ensureMedia(), with the first clip
     QToolButton *m_playButton = nullptr;
     QToolButton *m_backButton = nullptr;
@@ -100,10 +113,15 @@ private:
     QPointer<QWindow> m_videoWindow; // QVideoWidget's own QWindow, kept from taking the focus
 
     QString m_clip;
+    QString m_title;
     Mp4Info m_clipInfo;
     quint64 m_loadSerial = 0; // answers from earlier setClip() calls are dropped
     bool m_autoplay = true;
     bool m_loadedReported = false;
+    // The player is given a clip's source only after the previous pipeline is torn down and the answers it had
+    // queued (frames, status changes) have been delivered; until then nothing it reports belongs to this clip.
+    bool m_sourceIsCurrent = false;
+    bool m_pictureShown = false;
     bool m_failed = false;
     bool m_inFullScreen = false;
     bool m_messageIsProblem = false;

@@ -90,7 +90,7 @@ QueueView::QueueView(JobQueue *queue, QWidget *parent)
     connect(m_list, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const QString clip = index.data(JobListModel::ClipPathRole).toString();
         if (!clip.isEmpty())
-            Q_EMIT clipActivated(m_model->jobId(index.row()), clip);
+            Q_EMIT clipActivated(m_model->jobId(index.row()), clip, index.data(JobListModel::PromptRole).toString());
     });
     connect(m_list, &QWidget::customContextMenuRequested, this, &QueueView::showContextMenu);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
@@ -142,7 +142,7 @@ void QueueView::announceClipIfReady(const QModelIndex &current)
     if (clip.isEmpty() || clip == m_announcedClip)
         return;
     m_announcedClip = clip;
-    Q_EMIT clipActivated(m_model->jobId(current.row()), clip);
+    Q_EMIT clipActivated(m_model->jobId(current.row()), clip, current.data(JobListModel::PromptRole).toString());
 }
 
 void QueueView::updateActions()

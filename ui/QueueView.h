@@ -42,7 +42,7 @@ public:
 
 Q_SIGNALS:
     // A Ready job was selected, activated (double click, Enter), or became Ready while selected.
-    void clipActivated(qint64 jobId, const QString &clipPath);
+    void clipActivated(qint64 jobId, const QString &clipPath, const QString &prompt);
     // "Retry as a new job" added newJobId to the queue.
     void retryRequested(qint64 newJobId);
 

@@ -128,7 +128,7 @@ void TestPlayerWidget::loadClip(bool autoplay)
 {
     QSignalSpy loaded(m_player, &PlayerWidget::clipLoaded);
     QSignalSpy failed(m_player, &PlayerWidget::clipFailed);
-    m_player->setClip(m_clip, autoplay);
+    m_player->setClip(m_clip, {}, autoplay);
     QCOMPARE(m_player->clip(), m_clip);
     QTRY_VERIFY_WITH_TIMEOUT(loaded.size() + failed.size() > 0, kLoadTimeoutMs);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
@@ -205,7 +205,7 @@ void TestPlayerWidget::noMediaUntilTheFirstClip()
     QCOMPARE(player->audioOutput()->volume(),
              QAudio::convertVolume(0.8f, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
     QCOMPARE(player->playbackRate(), 1.0);
-    QVERIFY(child<QWidget>(u"playerVideo"_s)->isVisible());
+    QTRY_VERIFY(child<QWidget>(u"playerVideo"_s)->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(m_player->isPlaying() && player->position() > 200, kPlayTimeoutMs);
     QCOMPARE(child<QToolButton>(u"playerPlay"_s)->accessibleName(), u"Pause"_s);
 
@@ -261,7 +261,7 @@ void TestPlayerWidget::loadsVideoAndAudio()
     QCOMPARE(loaded.first().at(0).toString(), m_clip);
     QCOMPARE(loaded.first().at(1).toBool(), true); // hasVideo
     QCOMPARE(loaded.first().at(2).toBool(), true); // hasAudio
-    QVERIFY(child<QWidget>(u"playerVideo"_s)->isVisible());
+    QTRY_VERIFY(child<QWidget>(u"playerVideo"_s)->isVisible());
     QVERIFY(!child<QLabel>(u"playerMessage"_s)->isVisible());
     QVERIFY(child<QToolButton>(u"playerPlay"_s)->isEnabled());
 }
