@@ -24,6 +24,7 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QThreadPool>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -33,6 +34,7 @@
 #include <QWindow>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +56,8 @@ QString oneLine(const QString &text)
 }
 
 constexpr int kPlaceholderTitleChars = 80;
+// How long a paused clip's last frame is waited for before its pipeline is torn down all the same.
+constexpr int kQuietWaitMs = 120;
 
 // The volume slider reads in perceived loudness; the output wants a linear factor.
 float linearVolume(int percent)
@@ -62,13 +66,6 @@ float linearVolume(int percent)
 }
 
 } // namespace
-
-// What the background check found out about a clip before it is handed to the media player.
-struct PlayerWidget::ClipCheck
-{
-    QString error; // empty: playable as far as its boxes tell
-    Mp4Info info;
-};
 
 PlayerWidget::PlayerWidget(QWidget *parent) : QWidget(parent)
 {
@@ -394,12 +391,23 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     m_clipInfo = Mp4Info();
     if (!path.isEmpty())
         ensureMedia();
-    // Emptying the source tears the last clip's pipeline down at once. Whatever it had already sent (frames, a
-    // "loaded" status) may still be queued: m_sourceIsCurrent stays false until the new source is set, so those
-    // late answers are not taken for this clip's. (stop() is not enough: on a loaded clip it reports "loaded"
-    // again at once, which used to be taken for the new clip's load and kept its picture hidden for good.)
-    if (m_player)
-        m_player->setSource(QUrl());
+    // The last clip's pipeline is paused now, and torn down only once it is quiet (switchWhenQuiet()). Its video sink
+    // hands every frame to the GUI thread and waits for it to be taken; tearing the pipeline down from the GUI thread
+    // while a frame waits blocks the window until the sink gives up (300 ms in Qt 6.4). Once paused, the sink shows
+    // one last frame and then waits for nothing: after that frame (or a short while), the teardown takes a moment.
+    m_pendingCheck.reset();
+    m_waitingForPauseFrame = false;
+    const quint64 serial = m_loadSerial;
+    if (m_player && m_player->playbackState() == QMediaPlayer::PlayingState) {
+        m_player->pause();
+        m_waitingForPauseFrame = true;
+        QTimer::singleShot(kQuietWaitMs, this, [this, serial] {
+            if (serial == m_loadSerial && m_waitingForPauseFrame) {
+                m_waitingForPauseFrame = false;
+                switchWhenQuiet(serial);
+            }
+        });
+    }
     setControlsEnabled(false);
     updateCaption();
     updateInfoLabel();
@@ -408,20 +416,31 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     if (path.isEmpty()) {
         setInFullScreen(false);
         showMessage(tr("Finished clips play here"), false);
+        m_pendingCheck = ClipCheck();
+        switchWhenQuiet(serial);
         return;
     }
-    QString name = caption();
-    if (name.size() > kPlaceholderTitleChars)
-        name = name.left(kPlaceholderTitleChars - 1).trimmed() + u'\u2026';
-    showMessage(tr("Opening %1\u2026").arg(quoted(name)), false);
+    // Once the picture is up it stays up while the next take opens (it goes dark, and the caption says what is
+    // opening): hiding the video's native window and showing it again costs far more than the switch itself.
+    if (m_stack->currentWidget() == m_video)
+        m_message->setText(openingText());
+    else
+        showMessage(openingText(), false);
+    updateCaption();
 
     // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
-    // back on the GUI thread only while this widget exists (the context object cancels it otherwise). Coming back
-    // through the event queue, it also arrives after anything the old pipeline had queued.
-    const quint64 serial = m_loadSerial;
+    // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
     QtFuture::makeReadyFuture()
         .then(QThreadPool::globalInstance(), [path] { return checkClip(path); })
         .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
+}
+
+QString PlayerWidget::openingText() const
+{
+    QString name = caption();
+    if (name.size() > kPlaceholderTitleChars)
+        name = name.left(kPlaceholderTitleChars - 1).trimmed() + u'\u2026';
+    return tr("Opening %1\u2026").arg(quoted(name));
 }
 
 QString PlayerWidget::caption() const
@@ -435,12 +454,42 @@ void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
 {
     if (serial != m_loadSerial)
         return; // a later setClip() took over
+    m_pendingCheck = check;
+    switchWhenQuiet(serial);
+}
+
+void PlayerWidget::switchWhenQuiet(quint64 serial)
+{
+    if (serial != m_loadSerial || m_waitingForPauseFrame || !m_pendingCheck)
+        return;
+    const ClipCheck check = *std::exchange(m_pendingCheck, std::nullopt);
+    releaseSource();
+    if (m_clip.isEmpty())
+        return;
     if (!check.error.isEmpty()) {
         fail(check.error);
         return;
     }
     m_clipInfo = check.info;
     updateInfoLabel();
+    // Whatever the old pipeline had queued for this thread before it stopped (frames, a "loaded" status) is still
+    // in the event queue: the new source is set behind it, so none of it is taken for the new clip's. (Before this,
+    // a "loaded" left over from the last clip was taken for the new one's, and its picture stayed hidden for good.)
+    QMetaObject::invokeMethod(
+        this, [this, serial] { startSource(serial); }, Qt::QueuedConnection);
+}
+
+void PlayerWidget::releaseSource()
+{
+    m_sourceIsCurrent = false;
+    if (m_player && !m_player->source().isEmpty())
+        m_player->setSource(QUrl());
+}
+
+void PlayerWidget::startSource(quint64 serial)
+{
+    if (serial != m_loadSerial)
+        return;
     m_sourceIsCurrent = true;
     m_player->setSource(QUrl::fromLocalFile(m_clip));
     if (m_autoplay)
@@ -456,6 +505,14 @@ bool PlayerWidget::isCurrentSource() const
 
 void PlayerWidget::onVideoFrame(const QVideoFrame &frame)
 {
+    if (m_waitingForPauseFrame) {
+        // The old clip's last frame has been taken: its pipeline is quiet now. Carry on once this delivery is over.
+        m_waitingForPauseFrame = false;
+        const quint64 serial = m_loadSerial;
+        QMetaObject::invokeMethod(
+            this, [this, serial] { switchWhenQuiet(serial); }, Qt::QueuedConnection);
+        return;
+    }
     if (frame.isValid() && isCurrentSource())
         showPicture();
 }
@@ -466,6 +523,7 @@ void PlayerWidget::showPicture()
         return;
     m_pictureShown = true;
     m_stack->setCurrentWidget(m_video);
+    updateCaption();
     Q_EMIT pictureShown(m_clip);
 }
 
@@ -522,6 +580,7 @@ void PlayerWidget::showMessage(const QString &text, bool problem)
     m_message->setStyleSheet(problem ? UiColors::problemStyle(palette()) : QString());
     m_message->setForegroundRole(problem ? QPalette::WindowText : QPalette::PlaceholderText);
     m_stack->setCurrentWidget(m_message);
+    updateCaption();
 }
 
 void PlayerWidget::changeEvent(QEvent *event)
@@ -539,7 +598,8 @@ void PlayerWidget::resizeEvent(QResizeEvent *event)
 
 void PlayerWidget::updateCaption()
 {
-    const QString text = m_clip.isEmpty() ? QString() : caption();
+    const bool opening = !m_pictureShown && !m_failed && m_video && m_stack->currentWidget() == m_video;
+    const QString text = m_clip.isEmpty() ? QString() : opening ? openingText() : caption();
     m_caption->setVisible(!text.isEmpty());
     m_caption->setToolTip(text);
     const int width = std::max(0, m_caption->contentsRect().width());

@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QAudioOutput;
 class QComboBox;
 class QLabel;
@@ -60,7 +62,12 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    struct ClipCheck;
+    // What the background check found out about a clip before it is handed to the media player.
+    struct ClipCheck
+    {
+        QString error; // empty: playable as far as its boxes tell
+        Mp4Info info;
+    };
     static ClipCheck checkClip(const QString &path);
 
     void buildVideo();
@@ -68,11 +75,15 @@ private:
     void buildShortcuts();
     void ensureMedia();
     void applyCheck(quint64 serial, const ClipCheck &check);
+    void switchWhenQuiet(quint64 serial);
+    void startSource(quint64 serial);
+    void releaseSource();
     bool isCurrentSource() const;
     void onMediaStatusChanged(QMediaPlayer::MediaStatus status);
     void onVideoFrame(const QVideoFrame &frame);
     void showPicture();
     void updateCaption();
+    QString openingText() const;
     void onErrorOccurred(QMediaPlayer::Error error, const QString &errorString);
     void fail(const QString &message);
     void showMessage(const QString &text, bool problem);
@@ -120,8 +131,11 @@ private:
     bool m_loadedReported = false;
     // The player is given a clip's source only after the previous pipeline is torn down and the answers it had
     // queued (frames, status changes) have been delivered; until then nothing it reports belongs to this clip.
+    // See setClip() for why the teardown waits for a turn of the event loop.
     bool m_sourceIsCurrent = false;
     bool m_pictureShown = false;
+    bool m_waitingForPauseFrame = false;    // the old clip was paused: its last frame is still on its way
+    std::optional<ClipCheck> m_pendingCheck; // the new clip's check, waiting for the old pipeline to be quiet
     bool m_failed = false;
     bool m_inFullScreen = false;
     bool m_messageIsProblem = false;
