@@ -1,5 +1,7 @@
 #include "LibraryItemDelegate.h"
+
 #include "Ask.h"
+#include "PosterScrubber.h"
 
 #include "jobs/JobListModel.h"
 #include "library/LibraryModel.h"
@@ -63,6 +65,18 @@ void LibraryItemDelegate::paintPoster(QPainter *painter, const QRect &box, const
     QPainterPath frame;
     frame.addRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
     painter->fillPath(frame, option.palette.color(QPalette::AlternateBase));
+    if (const PosterScrubber::Frame preview = m_scrubber ? m_scrubber->frameFor(index) : PosterScrubber::Frame();
+        !preview.strip.isNull()) {
+        // The take under the mouse: the frame at the mouse's place across it, and a mark of where that is.
+        const QSize fitted = preview.source.size().scaled(box.size(), Qt::KeepAspectRatio);
+        QRect target(QPoint(0, 0), fitted);
+        target.moveCenter(box.center());
+        painter->drawImage(target, preview.strip, preview.source);
+        const int markWidth = std::max(2, int(target.width() * preview.position));
+        painter->fillRect(QRect(target.left(), target.bottom() - 2, markWidth, 3),
+                          option.palette.color(QPalette::Highlight));
+        return;
+    }
     if (!poster.isNull()) {
         const QSize fitted = poster.size().scaled(box.size(), Qt::KeepAspectRatio);
         QRect target(QPoint(0, 0), fitted);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QPointer>
 #include <QStyledItemDelegate>
+
+class PosterScrubber;
 
 // Paints one generation of the library from LibraryModel's roles: poster, prompt excerpt, date, mode, length,
 // resolution, cost, rating stars and favourite heart, as a grid cell or as a list row.
@@ -13,6 +16,8 @@ public:
     explicit LibraryItemDelegate(QObject *parent = nullptr);
 
     void setGrid(bool grid) { m_grid = grid; }
+    // Where a take under the mouse gets its preview frame from, in place of its poster.
+    void setScrubber(const PosterScrubber *scrubber) { m_scrubber = scrubber; }
     bool isGrid() const { return m_grid; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -28,4 +33,5 @@ private:
                      const QModelIndex &index) const;
 
     bool m_grid = true;
+    QPointer<const PosterScrubber> m_scrubber;
 };

@@ -2,6 +2,7 @@
 
 #include "EmptyViewHint.h"
 #include "LibraryItemDelegate.h"
+#include "PosterScrubber.h"
 #include "UiColors.h"
 #include "jobs/JobListModel.h"
 #include "library/LibraryModel.h"
@@ -82,6 +83,8 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     m_delegate = new LibraryItemDelegate(m_list);
     m_list->setModel(m_model);
     m_list->setItemDelegate(m_delegate);
+    m_scrubber = new PosterScrubber(m_list, LibraryModel::ClipPathRole, library->directory() + u"/posters"_s);
+    m_delegate->setScrubber(m_scrubber);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setUniformItemSizes(true); // every cell is the same size: thousands lay out at once
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

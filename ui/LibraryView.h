@@ -13,6 +13,7 @@
 class EmptyViewHint;
 class LibraryItemDelegate;
 class LibraryModel;
+class PosterScrubber;
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -45,6 +46,7 @@ public:
     void refresh();
 
     LibraryModel *model() const { return m_model; }
+    PosterScrubber *scrubber() const { return m_scrubber; }
     QListView *listView() const { return m_list; }
     QLineEdit *searchBox() const { return m_search; }
     QString totalsText() const;
@@ -109,6 +111,7 @@ private:
     Library *m_library;
     LibraryModel *m_model = nullptr;
     LibraryItemDelegate *m_delegate = nullptr;
+    PosterScrubber *m_scrubber = nullptr;
     QListView *m_list = nullptr;
     EmptyViewHint *m_hint = nullptr;
     bool m_hintSaysNoMatch = false;

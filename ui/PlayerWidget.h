@@ -134,7 +134,7 @@ private:
     // See setClip() for why the teardown waits for a turn of the event loop.
     bool m_sourceIsCurrent = false;
     bool m_pictureShown = false;
-    bool m_waitingForPauseFrame = false;    // the old clip was paused: its last frame is still on its way
+    bool m_waitingForPauseFrame = false;     // the old clip was paused: its last frame is still on its way
     std::optional<ClipCheck> m_pendingCheck; // the new clip's check, waiting for the old pipeline to be quiet
     bool m_failed = false;
     bool m_inFullScreen = false;

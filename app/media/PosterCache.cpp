@@ -40,6 +40,12 @@ QImage PosterCache::image(const QString &path)
     return {};
 }
 
+QImage PosterCache::cached(const QString &path) const
+{
+    const QImage *image = m_images.object(path);
+    return image ? *image : QImage();
+}
+
 bool PosterCache::isPending(const QString &path) const
 {
     return m_running.contains(path) || m_waiting.contains(path);
@@ -69,9 +75,11 @@ QString PosterCache::diskPath(const QString &path) const
     if (m_diskDirectory.isEmpty())
         return {};
     // Named by the clip's path and the thumbnail size, so one clip shared by many records is decoded once.
-    const QByteArray key = QCryptographicHash::hash(
-        (path + u'|' + QString::number(m_size.width()) + u'x' + QString::number(m_size.height())).toUtf8(),
-        QCryptographicHash::Sha1);
+    const QByteArray key = QCryptographicHash::hash((path + u'|' + QString::number(m_size.width()) + u'x' +
+                                                     QString::number(m_size.height()) +
+                                                     (m_stripFrames > 1 ? u"|strip%1"_s.arg(m_stripFrames) : QString()))
+                                                        .toUtf8(),
+                                                    QCryptographicHash::Sha1);
     return m_diskDirectory + u"/"_s + QString::fromLatin1(key.toHex().left(24)) + u".jpg"_s;
 }
 
@@ -108,6 +116,7 @@ void PosterCache::startGrab(const QString &path)
 {
     auto *grab = new PosterFrame(path, m_size, this);
     grab->setMethod(m_method);
+    grab->setStripFrames(m_stripFrames);
     m_running.insert(path, grab);
     connect(grab, &PosterFrame::finished, this, [this, grab, path](const QImage &image, const QString &error) {
         grab->deleteLater();

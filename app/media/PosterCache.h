@@ -23,6 +23,8 @@ public:
 
     // The thumbnail, or a null image while it is being made (the first call starts it) or when it failed.
     QImage image(const QString &path);
+    // The thumbnail if it is in memory already; never starts making one.
+    QImage cached(const QString &path) const;
     bool isPending(const QString &path) const;
     // Why the clip at path has no thumbnail; empty when it has one or is still pending.
     QString failure(const QString &path) const { return m_failed.value(path); }
@@ -37,6 +39,9 @@ public:
 
     void setMaxConcurrent(int count) { m_maxConcurrent = qMax(1, count); }
     void setMethod(PosterFrame::Method method) { m_method = method; }
+    // Keeps scrub strips instead of posters: see PosterFrame::setStripFrames(). Each frame fits thumbnailSize().
+    void setStripFrames(int frames) { m_stripFrames = qMax(1, frames); }
+    int stripFrames() const { return m_stripFrames; }
     QSize thumbnailSize() const { return m_size; }
 
 Q_SIGNALS:
@@ -50,6 +55,7 @@ private:
 
     QSize m_size;
     int m_maxConcurrent = 2;
+    int m_stripFrames = 1;
     PosterFrame::Method m_method = PosterFrame::Method::Auto;
     QCache<QString, QImage> m_images; // cost in KiB, so memory stays bounded with thousands of clips
     QHash<QString, QString> m_failed; // never retried by itself: a broken file stays broken

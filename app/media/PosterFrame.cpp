@@ -1,15 +1,21 @@
 #include "media/PosterFrame.h"
 
+#include "media/Mp4Info.h"
+
 #include <QFileInfo>
+#include <QFuture>
 #include <QFutureWatcher>
 #include <QMediaPlayer>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
 #include <QVideoFrame>
 #include <QVideoSink>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -66,11 +72,18 @@ void PosterFrame::start()
             finish({}, u"The clip file %1 is missing."_s.arg(QFileInfo(m_path).fileName()));
             return;
         }
+        const QString ffmpeg = findFfmpeg(m_ffmpegProgram);
+        if (m_stripFrames > 1) {
+            if (ffmpeg.isEmpty())
+                finish({}, u"The ffmpeg program is not installed, so the clip cannot be previewed."_s);
+            else
+                startStrip(ffmpeg);
+            return;
+        }
         if (m_method == Method::Player) {
             startPlayer();
             return;
         }
-        const QString ffmpeg = findFfmpeg(m_ffmpegProgram);
         if (!ffmpeg.isEmpty()) {
             startFfmpeg(ffmpeg);
         } else if (m_method == Method::Auto) {
@@ -81,7 +94,22 @@ void PosterFrame::start()
     });
 }
 
-void PosterFrame::startFfmpeg(const QString &program)
+void PosterFrame::startStrip(const QString &program)
+{
+    // The frames are spread over the clip's length, which its boxes tell: read off the GUI thread.
+    const QString path = m_path;
+    QtFuture::makeReadyFuture()
+        .then(QThreadPool::globalInstance(), [path] { return Mp4Info::fromFile(path); })
+        .then(this, [this, program](const Mp4Info &info) {
+            if (!info.valid || !std::isfinite(info.durationSeconds) || info.durationSeconds <= 0) {
+                finish({}, u"The clip's length cannot be read, so it cannot be previewed."_s);
+                return;
+            }
+            startFfmpeg(program, info.durationSeconds);
+        });
+}
+
+void PosterFrame::startFfmpeg(const QString &program, double durationSeconds)
 {
     m_timeout->start(m_timeoutMs);
     m_process = new QProcess(this);
@@ -103,15 +131,23 @@ void PosterFrame::startFfmpeg(const QString &program)
                                          : u"ffmpeg could not read a frame of the clip: %1"_s.arg(why));
             return;
         }
-        const QSize maxSize = m_maxSize;
+        const QSize maxSize(m_maxSize.width() * m_stripFrames, m_maxSize.height());
         convertInBackground([png, maxSize] { return fitted(QImage::fromData(png, "PNG"), maxSize); });
     });
-    // ffmpeg scales the frame itself, so only a small PNG comes back through the pipe.
-    const QString scale =
+    // ffmpeg scales the frames itself, so only a small PNG comes back through the pipe.
+    QString filter =
         u"scale=w=%1:h=%2:force_original_aspect_ratio=decrease"_s.arg(m_maxSize.width()).arg(m_maxSize.height());
-    m_process->start(program, {u"-v"_s, u"error"_s, u"-nostdin"_s, u"-ss"_s, QString::fromLatin1(kPosterTime), u"-i"_s,
-                               QFileInfo(m_path).absoluteFilePath(), u"-an"_s, u"-frames:v"_s, u"1"_s, u"-vf"_s, scale,
-                               u"-f"_s, u"image2pipe"_s, u"-vcodec"_s, u"png"_s, u"-"_s});
+    QStringList seek{u"-ss"_s, QString::fromLatin1(kPosterTime)};
+    if (m_stripFrames > 1) {
+        // One frame every length/N seconds, laid side by side: frame i shows the clip at i/N of its length.
+        filter = u"fps=%1/%2,%3,tile=%1x1"_s.arg(m_stripFrames).arg(durationSeconds, 0, 'f', 3).arg(filter);
+        seek.clear();
+    }
+    m_process->start(program,
+                     QStringList{u"-v"_s, u"error"_s, u"-nostdin"_s}
+                         << seek
+                         << QStringList{u"-i"_s, QFileInfo(m_path).absoluteFilePath(), u"-an"_s, u"-frames:v"_s, u"1"_s,
+                                        u"-vf"_s, filter, u"-f"_s, u"image2pipe"_s, u"-vcodec"_s, u"png"_s, u"-"_s});
 }
 
 void PosterFrame::startPlayer()

@@ -34,6 +34,9 @@ public:
     ~PosterFrame() override;
 
     void setMethod(Method method) { m_method = method; }
+    // More than one: a scrub strip instead of one poster — frames evenly spread over the clip, side by side in one
+    // image, each fitted within maxSize. Strips need the ffmpeg program.
+    void setStripFrames(int frames) { m_stripFrames = qMax(1, frames); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     // ffmpeg's own name or path; tests point it at a program that does not exist to exercise the fallback.
     void setFfmpegProgram(const QString &program) { m_ffmpegProgram = program; }
@@ -51,7 +54,8 @@ Q_SIGNALS:
     void finished(const QImage &image, const QString &error);
 
 private:
-    void startFfmpeg(const QString &program);
+    void startFfmpeg(const QString &program, double durationSeconds = 0);
+    void startStrip(const QString &program);
     void startPlayer();
     void onPlayerFrame(const QVideoFrame &frame);
     void fallBackOrFail(const QString &error);
@@ -63,6 +67,7 @@ private:
     QSize m_maxSize;
     Method m_method = Method::Auto;
     int m_timeoutMs = 20000;
+    int m_stripFrames = 1;
     QString m_ffmpegProgram = QStringLiteral("ffmpeg");
     bool m_triedPlayer = false;
     bool m_done = false;
