@@ -323,7 +323,9 @@ void TestTakeSwitching::chooseInLibrary(LibraryView *view, qint64 id, const Take
         // From the current take to this one with the arrow keys, as a person flicks through a list.
         list->setFocus();
         const int from = list->currentIndex().isValid() ? list->currentIndex().row() : 0;
-        const Qt::Key key = index.row() > from ? Qt::Key_Right : Qt::Key_Left;
+        const bool grid = view->isGrid();
+        const Qt::Key key =
+            index.row() > from ? (grid ? Qt::Key_Right : Qt::Key_Down) : (grid ? Qt::Key_Left : Qt::Key_Up);
         for (int step = 0; step < std::abs(index.row() - from); ++step)
             QTest::keyClick(list, key);
     }
@@ -340,7 +342,7 @@ void TestTakeSwitching::libraryTakesPlayInAnyOrder()
 {
     QList<qint64> ids;
     const auto library = libraryOfTakes(&ids);
-    LibraryView *view = showLibrary(library.get(), false);
+    LibraryView *view = showLibrary(library.get(), true);
     QTRY_COMPARE(view->model()->rowCount(), 3);
     // A, B, C, A, C by mouse; then by keyboard.
     for (const int i : {0, 1, 2, 0, 2})
