@@ -1,23 +1,25 @@
 // The playground window end to end against the in-process simulator: type a prompt, Ctrl+Enter, and the clip
 // plays with video and audio; a batch of takes; the status bar; remembering the form; quitting with paid jobs.
+#include "account/ApiKeyStore.h"
 #include "FormPanel.h"
-#include "LibraryView.h"
+#include "jobs/JobListModel.h"
 #include "library/Library.h"
+#include "LibraryView.h"
 #include "MainWindow.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
-#include "SettingsDialog.h"
-#include "account/ApiKeyStore.h"
-#include "SimFixture.h"
-#include "jobs/JobListModel.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
+#include "SettingsDialog.h"
+#include "SimFixture.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QDirIterator>
 #include <QClipboard>
+#include <QDirIterator>
 #include <QLabel>
+#include <QListView>
+#include <QMediaPlayer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -49,8 +51,8 @@ struct Rig
         JobQueueSettings queueSettings = Session::queueSettingsFor(backend, directory + u"/clips"_s);
         queueSettings.poll = PollPolicy().scaled(0.01);
         queueSettings.msPerOutputSecond = 30;
-        session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings,
-                                            library.get());
+        session =
+            std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings, library.get());
         window = std::make_unique<MainWindow>(session.get(), &settings, library.get());
     }
 
@@ -69,11 +71,7 @@ struct Rig
         }
         return nullptr;
     }
-    template<typename T>
-    T *child(const QString &name) const
-    {
-        return window->findChild<T *>(name);
-    }
+    template <typename T> T *child(const QString &name) const { return window->findChild<T *>(name); }
 
     SimFixture sim;
     AppSettings settings;
@@ -148,6 +146,58 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
         QCOMPARE(rig.sim.server().counters().submits, 3);
         QCOMPARE(rig.session->spentCents(), qint64(210));
+    }
+
+    void takesInTheQueuePlayInAnyOrder()
+    {
+        // Three takes made, then chosen in the queue one after another and back, by mouse and by keyboard: each
+        // shows its own picture (a frame of that clip reaches the picture) and is named by its prompt.
+        Rig rig(m_dir.filePath(u"flip"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        QTest::keyClicks(rig.prompt(), u"Three takes of a grey foal"_s);
+        rig.child<QSpinBox>(u"takes"_s)->setValue(3);
+        auto *generate = rig.child<QPushButton>(u"generateButton"_s);
+        QTRY_VERIFY(generate->isEnabled());
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+
+        PlayerWidget *player = rig.window->player();
+        QListView *list = rig.window->queueView()->listView();
+        JobListModel *model = rig.window->queueView()->model();
+        QSignalSpy shown(player, &PlayerWidget::pictureShown);
+        const auto choose = [&](int row, bool byMouse) {
+            const QModelIndex index = model->index(row);
+            const QString clip = index.data(JobListModel::ClipPathRole).toString();
+            QVERIFY(QFile::exists(clip));
+            shown.clear();
+            if (byMouse) {
+                QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
+            } else {
+                list->setFocus();
+                const int from = list->currentIndex().row();
+                for (int step = 0; step < std::abs(row - from); ++step)
+                    QTest::keyClick(list, row > from ? Qt::Key_Down : Qt::Key_Up);
+            }
+            QTRY_COMPARE(player->clip(), clip);
+            QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().at(0).toString() == clip, 20000);
+            QVERIFY(player->isShowingPicture());
+            QVERIFY(player->findChild<QWidget *>(u"playerVideo"_s)->isVisible());
+            QVERIFY(!player->findChild<QLabel *>(u"playerMessage"_s)->isVisible());
+            QCOMPARE(player->caption(), u"Three takes of a grey foal"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(std::abs(player->player()->duration() - 5000) < 200, 20000);
+        };
+        for (const int row : {0, 1, 2, 0, 2}) {
+            choose(row, true);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        for (const int row : {1, 0, 2}) {
+            choose(row, false);
+            if (QTest::currentTestFailed())
+                return;
+        }
     }
 
     void theFormAndLayoutAreRemembered()
