@@ -2,6 +2,8 @@
 
 #include "UiColors.h"
 
+#include "media/FrameRelay.h"
+
 #include <QApplication>
 #include <QAudio>
 #include <QAudioOutput>
@@ -56,8 +58,6 @@ QString oneLine(const QString &text)
 }
 
 constexpr int kPlaceholderTitleChars = 80;
-// How long a paused clip's last frame is waited for before its pipeline is torn down all the same.
-constexpr int kQuietWaitMs = 120;
 
 // The volume slider reads in perceived loudness; the output wants a linear factor.
 float linearVolume(int percent)
@@ -134,7 +134,9 @@ void PlayerWidget::ensureMedia()
     m_player->setPlaybackRate(m_speed->currentData().toDouble());
     m_audio->setMuted(m_muteButton->isChecked());
     m_audio->setVolume(linearVolume(m_volume->value()));
-    m_player->setVideoOutput(m_video);
+    // Frames reach the picture through a relay on a thread of its own: see FrameRelay for the freeze this avoids.
+    m_relay = new FrameRelay(this);
+    m_player->setVideoOutput(m_relay->sink());
 
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PlayerWidget::onMediaStatusChanged);
     connect(m_player, &QMediaPlayer::errorOccurred, this, &PlayerWidget::onErrorOccurred);
@@ -167,7 +169,7 @@ void PlayerWidget::ensureMedia()
     });
     connect(m_player, &QMediaPlayer::metaDataChanged, this, &PlayerWidget::updateInfoLabel);
     // The picture is shown when a frame of the clip really reaches it, not when the player says it has loaded.
-    connect(m_video->videoSink(), &QVideoSink::videoFrameChanged, this, &PlayerWidget::onVideoFrame);
+    connect(m_relay, &FrameRelay::frameArrived, this, &PlayerWidget::onVideoFrame);
     connect(m_audio, &QAudioOutput::mutedChanged, this, &PlayerWidget::updateMuteButton);
 }
 
@@ -391,23 +393,10 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     m_clipInfo = Mp4Info();
     if (!path.isEmpty())
         ensureMedia();
-    // The last clip's pipeline is paused now, and torn down only once it is quiet (switchWhenQuiet()). Its video sink
-    // hands every frame to the GUI thread and waits for it to be taken; tearing the pipeline down from the GUI thread
-    // while a frame waits blocks the window until the sink gives up (300 ms in Qt 6.4). Once paused, the sink shows
-    // one last frame and then waits for nothing: after that frame (or a short while), the teardown takes a moment.
-    m_pendingCheck.reset();
-    m_waitingForPauseFrame = false;
+    // The last clip falls silent at once; its pipeline is let go once the new clip's file has been checked.
     const quint64 serial = m_loadSerial;
-    if (m_player && m_player->playbackState() == QMediaPlayer::PlayingState) {
+    if (m_player && m_player->playbackState() == QMediaPlayer::PlayingState)
         m_player->pause();
-        m_waitingForPauseFrame = true;
-        QTimer::singleShot(kQuietWaitMs, this, [this, serial] {
-            if (serial == m_loadSerial && m_waitingForPauseFrame) {
-                m_waitingForPauseFrame = false;
-                switchWhenQuiet(serial);
-            }
-        });
-    }
     setControlsEnabled(false);
     updateCaption();
     updateInfoLabel();
@@ -416,8 +405,7 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     if (path.isEmpty()) {
         setInFullScreen(false);
         showMessage(tr("Finished clips play here"), false);
-        m_pendingCheck = ClipCheck();
-        switchWhenQuiet(serial);
+        releaseSource();
         return;
     }
     // Once the picture is up it stays up while the next take opens (it goes dark, and the caption says what is
@@ -454,18 +442,7 @@ void PlayerWidget::applyCheck(quint64 serial, const ClipCheck &check)
 {
     if (serial != m_loadSerial)
         return; // a later setClip() took over
-    m_pendingCheck = check;
-    switchWhenQuiet(serial);
-}
-
-void PlayerWidget::switchWhenQuiet(quint64 serial)
-{
-    if (serial != m_loadSerial || m_waitingForPauseFrame || !m_pendingCheck)
-        return;
-    const ClipCheck check = *std::exchange(m_pendingCheck, std::nullopt);
     releaseSource();
-    if (m_clip.isEmpty())
-        return;
     if (!check.error.isEmpty()) {
         fail(check.error);
         return;
@@ -505,15 +482,11 @@ bool PlayerWidget::isCurrentSource() const
 
 void PlayerWidget::onVideoFrame(const QVideoFrame &frame)
 {
-    if (m_waitingForPauseFrame) {
-        // The old clip's last frame has been taken: its pipeline is quiet now. Carry on once this delivery is over.
-        m_waitingForPauseFrame = false;
-        const quint64 serial = m_loadSerial;
-        QMetaObject::invokeMethod(
-            this, [this, serial] { switchWhenQuiet(serial); }, Qt::QueuedConnection);
+    // Frames of the last clip that were still on their way are not shown under the new one's name.
+    if (frame.isValid() && !isCurrentSource())
         return;
-    }
-    if (frame.isValid() && isCurrentSource())
+    m_video->videoSink()->setVideoFrame(frame);
+    if (frame.isValid())
         showPicture();
 }
 

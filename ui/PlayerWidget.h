@@ -6,8 +6,7 @@
 #include <QPointer>
 #include <QWidget>
 
-#include <optional>
-
+class FrameRelay;
 class QAudioOutput;
 class QComboBox;
 class QLabel;
@@ -75,7 +74,6 @@ private:
     void buildShortcuts();
     void ensureMedia();
     void applyCheck(quint64 serial, const ClipCheck &check);
-    void switchWhenQuiet(quint64 serial);
     void startSource(quint64 serial);
     void releaseSource();
     bool isCurrentSource() const;
@@ -100,6 +98,7 @@ private:
 
     QMediaPlayer *m_player = nullptr; // both made by ensureMedia(), with the first clip
     QAudioOutput *m_audio = nullptr;
+    FrameRelay *m_relay = nullptr;
 
     QVBoxLayout *m_layout = nullptr;
     QWidget *m_content = nullptr;          // everything visible; moves into m_fullScreenWindow and back
@@ -134,8 +133,6 @@ private:
     // See setClip() for why the teardown waits for a turn of the event loop.
     bool m_sourceIsCurrent = false;
     bool m_pictureShown = false;
-    bool m_waitingForPauseFrame = false;     // the old clip was paused: its last frame is still on its way
-    std::optional<ClipCheck> m_pendingCheck; // the new clip's check, waiting for the old pipeline to be quiet
     bool m_failed = false;
     bool m_inFullScreen = false;
     bool m_messageIsProblem = false;
