@@ -9,7 +9,7 @@
 //     folder, and no half-written file is left or shown;
 //   - PRAGMA integrity_check is ok after every run.
 // It prints its figures and exits non-zero if any invariant fails.
-// Usage: soak_jobs [--jobs N] [--kills K] [--seed S] [--concurrent C] [--keep]
+// Usage: soak_jobs [--jobs N] [--kills K] [--seed S] [--concurrent C] [--keep] [--verbose]
 #include "BenchSupport.h"
 #include "SoakChecks.h"
 #include "SoakProcesses.h"
@@ -59,6 +59,7 @@ struct Options
     int jobs = 1000;
     int kills = 40;
     bool keep = false; // the work folder, for a look after
+    bool verbose = false;
     quint32 seed = 1;
     int concurrent = 16;
     int distinctClips = 4;
@@ -76,7 +77,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
                                   u"1"_s);
     const QCommandLineOption concurrent(u"concurrent"_s, u"Jobs sent at once (default 16)."_s, u"C"_s, u"16"_s);
     const QCommandLineOption keep(u"keep"_s, u"Keep the library and the simulator's statistics, and say where."_s);
-    parser.addOptions({jobs, kills, seed, concurrent, keep});
+    const QCommandLineOption verbose(u"verbose"_s, u"Say how each run of the job runner was planned and ended."_s);
+    parser.addOptions({jobs, kills, seed, concurrent, keep, verbose});
     parser.process(app);
     bool ok[4] = {};
     options->jobs = parser.value(jobs).toInt(&ok[0]);
@@ -84,6 +86,7 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->seed = parser.value(seed).toUInt(&ok[2]);
     options->concurrent = parser.value(concurrent).toInt(&ok[3]);
     options->keep = parser.isSet(keep);
+    options->verbose = parser.isSet(verbose);
     return std::all_of(std::begin(ok), std::end(ok), [](bool b) { return b; }) && options->jobs >= 1 &&
            options->kills >= 0 && options->concurrent >= 1;
 }
@@ -96,19 +99,21 @@ struct KillPlan
     qint64 killAfterMs = -1;
 };
 
-// Spreads the remaining kills over the remaining work: each kill comes, on average, after an equal share of it.
+// Spreads the remaining kills over the remaining work: each kill comes after a random part (on average three quarters)
+// of an equal share of it, so that the kills are spent before the work runs out.
 class KillPlanner final
 {
 public:
     explicit KillPlanner(quint32 seed) : m_random(seed) {}
 
-    KillPlan next(int jobsLeft, int killsLeft, double jobsPerSecond)
+    // secondsLeft: about how long the runner still needs to end every job.
+    KillPlan next(int jobsLeft, int killsLeft, double secondsLeft)
     {
         KillPlan plan;
         const double share = double(std::max(jobsLeft, 1)) / double(killsLeft + 1);
         if (m_random.bounded(2) == 0) {
-            const double seconds = share / std::max(jobsPerSecond, 0.1);
-            plan.killAfterMs = qint64(m_random.generateDouble() * 2.0 * seconds * 1000.0);
+            const double seconds = secondsLeft / double(killsLeft + 1);
+            plan.killAfterMs = qint64(m_random.generateDouble() * 1.5 * seconds * 1000.0);
             return plan;
         }
         // Moments a job passes through, with about how often each comes per job.
@@ -120,7 +125,7 @@ public:
         };
         static constexpr Moment kMoments[] = {
             {u"any-save", 5.0, 4}, {u"before-post", 1.0, 2},  {u"after-post", 1.0, 2},
-            {u"polling", 2.0, 1},  {u"mid-download", 3.0, 1},
+            {u"polling", 2.0, 1},  {u"mid-download", 1.0, 1},
         };
         int pick = int(m_random.bounded(10));
         const Moment *moment = &kMoments[0];
@@ -132,7 +137,7 @@ public:
             pick -= m.weight;
         }
         plan.moment = QString::fromUtf16(moment->name);
-        const int most = std::max(1, int(std::lround(2.0 * moment->perJob * share)));
+        const int most = std::max(1, int(std::lround(1.5 * moment->perJob * share)));
         plan.times = 1 + int(m_random.bounded(most));
         return plan;
     }
@@ -226,9 +231,16 @@ int main(int argc, char *argv[])
             const int jobsLeft = runs == 0 ? options.jobs
                                            : int(std::count_if(library.jobs.cbegin(), library.jobs.cend(),
                                                                [](const Job &job) { return job.isRunning(); }));
-            const double jobsPerSecond = runningMs > 0 ? double(options.jobs - jobsLeft) * 1000.0 / double(runningMs)
-                                                       : double(options.concurrent) / (2.0 * kJobSeconds + 1.0);
-            plan = planner.next(jobsLeft, options.kills - kills, jobsPerSecond);
+            // The pace so far once there is enough of it to go by, but never slower than a guess (the first seconds
+            // go to rendering the clips), so that kills come early rather than after the jobs have ended; plus the
+            // tail: a job the simulator never finishes ends only when it is forgotten.
+            const int done = options.jobs - jobsLeft;
+            const double guess = double(options.concurrent) / (2.0 * kJobSeconds + 1.0);
+            const double jobsPerSecond = done >= options.jobs / 10 && runningMs >= 3000
+                                             ? std::max(guess, double(done) * 1000.0 / double(runningMs))
+                                             : guess;
+            plan = planner.next(jobsLeft, options.kills - kills,
+                                double(jobsLeft) / jobsPerSecond + kRequestRetentionSeconds);
             if (!plan.moment.isEmpty())
                 arguments << u"--die-at"_s << plan.moment << u"--die-after"_s << QString::number(plan.times);
         }
@@ -257,11 +269,24 @@ int main(int argc, char *argv[])
             break;
         }
         const LibrarySnapshot now = readLibrary(libraryPath);
+        if (options.verbose) {
+            static const char *const kEnds[] = {"finished", "killed itself", "killed", "failed"};
+            const QString planned = !plan.moment.isEmpty()  ? u"die at %1 #%2"_s.arg(plan.moment).arg(plan.times)
+                                    : plan.killAfterMs >= 0 ? u"kill after %1 ms"_s.arg(plan.killAfterMs)
+                                                            : u"no kill"_s;
+            std::printf("run %d: %s; %s after %lld ms running; %lld jobs left\n", runs, qPrintable(planned),
+                        kEnds[int(run.end)], run.runningMs,
+                        qlonglong(std::count_if(now.jobs.cbegin(), now.jobs.cend(),
+                                                [](const Job &job) { return job.isRunning(); })));
+            std::fflush(stdout);
+        }
         checkSnapshot(library, now, options.jobs, verdict);
         library = now;
         verdict.check(runs <= options.kills + 20, u"the jobs did not end after %1 runs"_s.arg(runs));
     }
 
+    // A soak that killed nothing tested no restart: it must fail, not pass.
+    verdict.check(options.kills == 0 || kills > 0, u"no kill came before the jobs had ended"_s);
     checkEnds(library, ended, options.jobs, verdict);
     for (auto it = lastReport.cbegin(); it != lastReport.cend(); ++it) {
         const auto job = library.jobs.constFind(it.key());
