@@ -71,7 +71,6 @@ class Reaper final
 public:
     Reaper(DiePoint point, int times) : m_point(point), m_left(times) {}
 
-    DiePoint point() const { return m_point; }
     void reached(DiePoint point, const char *where, qint64 id)
     {
         if (point == m_point && --m_left == 0)
