@@ -76,5 +76,10 @@ int main(int argc, char *argv[])
     std::printf("paddock-sim listening on %s (outputs served from %s)\n", qPrintable(server.baseUrl().toString()),
                 qPrintable(server.filesUrl().toString()));
     std::fflush(stdout);
-    return app.exec();
+    const int code = app.exec();
+    if (!settings.statsFile.isEmpty() && !server.writeStats(settings.statsFile, &error)) {
+        std::fprintf(stderr, "paddock-sim: %s\n", qPrintable(error));
+        return 1;
+    }
+    return code;
 }

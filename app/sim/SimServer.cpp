@@ -8,10 +8,13 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSaveFile>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -355,8 +358,21 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
         return;
     }
 
+    // Cleared however this request is answered: only a POST answered right here has a current record.
+    const auto endOfSubmit = qScopeGuard([this] { m_currentSubmit = -1; });
     switch (route) {
     case Route::Submit:
+        if (!m_settings.statsFile.isEmpty()) {
+            const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+            SubmitRecord record;
+            record.atMs = nowMs();
+            record.prompt = body.value(u"prompt"_s).toString();
+            record.negativePrompt = body.value(u"negative_prompt"_s).toString();
+            m_currentSubmit = m_submitRecords.size();
+            m_submitRecords << record;
+        }
+        ++m_counters.submits;
+        break;
     case Route::OtherModel:
         ++m_counters.submits;
         break;
@@ -377,6 +393,8 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
     // Faults first: they stand for trouble between Paddock and the service.
     if (roll(m_settings.noAnswerRate)) {
         log(prefix + u" → no answer (fault)"_s);
+        if (m_currentSubmit >= 0)
+            m_submitRecords[m_currentSubmit].outcome = u"no-answer"_s;
         m_unanswered.push_back(std::make_unique<QHttpServerResponder>(std::move(responder)));
         return;
     }
@@ -513,6 +531,8 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
         spec.images << image.bytes;
     m_jobs.insert(id, job);
     m_jobsByTicket[m_renderer->render(spec)] << id;
+    if (m_currentSubmit >= 0)
+        m_submitRecords[m_currentSubmit].requestId = id;
 
     const auto scaled = [this](qint64 ms) { return qint64(double(ms) / m_settings.speed); };
     QTimer::singleShot(scaled(m_settings.queueMs), this, [this, id, scaled] {
@@ -524,6 +544,8 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
     if (roll(m_settings.lostSubmitRate)) {
         // The job exists and will be billed, but its answer never arrives.
         log(prefix + u" → connection dropped after creating %1 (fault)"_s.arg(id));
+        if (m_currentSubmit >= 0)
+            m_submitRecords[m_currentSubmit].outcome = u"answer-lost"_s;
         if (QTcpSocket *socket = responder.socket())
             socket->abort();
         return;
@@ -720,6 +742,48 @@ void SimServer::respondRaw(QHttpServerResponder &responder, int status, const QB
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));
     responder.writeBody(body);
     log(prefix + u" → "_s + QString::number(status));
+    if (m_currentSubmit >= 0) {
+        SubmitRecord &record = m_submitRecords[m_currentSubmit];
+        record.httpStatus = status;
+        record.outcome = status == 200   ? u"created"_s
+                         : status == 429 ? u"rate-limited"_s
+                         : status >= 500 ? u"server-error"_s
+                                         : u"refused"_s;
+    }
+}
+
+QJsonObject SimServer::stats() const
+{
+    const Counters &c = m_counters;
+    const QJsonObject counters{{u"submits"_s, c.submits},
+                               {u"jobs_created"_s, c.jobsCreated},
+                               {u"status_calls"_s, c.statusCalls},
+                               {u"result_calls"_s, c.resultCalls},
+                               {u"poll_calls"_s, c.pollCalls},
+                               {u"credit_calls"_s, c.creditCalls},
+                               {u"downloads"_s, c.downloads},
+                               {u"rate_limited"_s, c.rateLimited},
+                               {u"keys_sent_to_files_host"_s, c.keysSentToFilesHost}};
+    QJsonArray submits;
+    for (const SubmitRecord &record : m_submitRecords) {
+        submits.append(QJsonObject{{u"at_ms"_s, record.atMs},
+                                   {u"outcome"_s, record.outcome},
+                                   {u"http_status"_s, record.httpStatus},
+                                   {u"request_id"_s, record.requestId},
+                                   {u"prompt"_s, record.prompt},
+                                   {u"negative_prompt"_s, record.negativePrompt}});
+    }
+    return QJsonObject{{u"counters"_s, counters}, {u"submit_records"_s, submits}};
+}
+
+bool SimServer::writeStats(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(stats()).toJson()) < 0 || !file.commit()) {
+        *error = u"Could not write the statistics to %1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void SimServer::log(const QString &line)

@@ -42,6 +42,20 @@ public:
         int keysSentToFilesHost = 0; // requests to the files host that carried x-api-key: must stay 0
     };
 
+    // One POST to the model as the simulator saw it, kept only when settings().statsFile is set: with these a test
+    // that kills and restarts Paddock can prove that no job was sent twice and that no POST went unaccounted.
+    struct SubmitRecord
+    {
+        qint64 atMs = 0;   // since the simulator started
+        // "created" (200), "answer-lost" (the job was created, the connection dropped), "no-answer" (no job, the
+        // connection left open), "rate-limited" (429), "server-error" (5xx, JSON or HTML: no job), "refused" (4xx)
+        QString outcome;
+        int httpStatus = 0; // 0 when nothing was answered
+        QString requestId;  // the job created, if any
+        QString prompt;     // from the body, as sent (empty if it was unreadable)
+        QString negativePrompt;
+    };
+
     explicit SimServer(const SimSettings &settings, QObject *parent = nullptr);
     ~SimServer() override;
 
@@ -52,6 +66,11 @@ public:
     QUrl filesUrl() const;     // the files host
     const SimSettings &settings() const { return m_settings; }
     Counters counters() const { return m_counters; }
+    QList<SubmitRecord> submitRecords() const { return m_submitRecords; }
+    // The counters and the submit records as JSON, for settings().statsFile.
+    QJsonObject stats() const;
+    // Writes stats() to path (atomically). False with a message a person can act on.
+    bool writeStats(const QString &path, QString *error) const;
 
     qint64 balanceCents() const { return m_balanceCents; }
     void setBalanceCents(qint64 cents) { m_balanceCents = cents; }
@@ -116,4 +135,6 @@ private:
     QHash<quint64, QStringList> m_jobsByTicket;
     QHash<QString, QString> m_jobByClipName;   // served file name -> request id
     std::vector<std::unique_ptr<QHttpServerResponder>> m_unanswered; // the no-answer fault keeps these open
+    QList<SubmitRecord> m_submitRecords;
+    qsizetype m_currentSubmit = -1; // the record of the POST being answered, while it is
 };

@@ -40,6 +40,7 @@ constexpr OptionSpec kOptions[] = {
                                "cost). Default 0.90."},
     {"retired", nullptr, "Act as if the model were retired: every call answers 410."},
     {"rate-limit", "PER_MINUTE", "Requests per minute per key before 429 (0 = unlimited). Default 0."},
+    {"rate-window", "S", "The window --rate-limit counts in, in seconds (shorter for fast tests). Default 60."},
     {"request-retention", "S", "Seconds status and result URLs stay available. Default 3600."},
     {"file-retention", "S", "Seconds output files stay available. Default 604800 (7 days)."},
     {"failure-rate", "P", "Share of jobs that end FAILED, 0 to 1. Default 0."},
@@ -57,6 +58,8 @@ constexpr OptionSpec kOptions[] = {
     {"ffmpeg", "PROGRAM", "The ffmpeg program to render with. Default: ffmpeg from PATH."},
     {"renders", "N", "Clips rendered at the same time. Default 2."},
     {"quiet", nullptr, "Do not log one line per request."},
+    {"stats-file", "FILE", "On quitting (Ctrl+C, SIGTERM), write what the simulator saw as JSON to FILE: request "
+                           "counts, and every POST to the model with its outcome and request id."},
 };
 
 QString name(const OptionSpec &spec)
@@ -192,6 +195,10 @@ bool SimSettings::fromParser(const QCommandLineParser &parser, SimSettings *s, Q
         if (!ok || s->rateLimitPerMinute < 0)
             return bad(u"rate-limit"_s, u"expected a whole number of requests per minute, 0 or more"_s);
     }
+    if (isSet("rate-window")) {
+        if (!parseSeconds(value("rate-window"), &s->rateWindowMs) || s->rateWindowMs < 1)
+            return bad(u"rate-window"_s, u"expected a number of seconds greater than 0"_s);
+    }
 
     struct RateOption
     {
@@ -239,6 +246,8 @@ bool SimSettings::fromParser(const QCommandLineParser &parser, SimSettings *s, Q
             return bad(u"renders"_s, u"expected a number from 1 to 64"_s);
     }
     s->logRequests = !isSet("quiet");
+    if (isSet("stats-file"))
+        s->statsFile = value("stats-file");
     return s->validate(error);
 }
 

@@ -33,8 +33,8 @@ struct SimSettings
     qint64 reservationCents = 90;
     bool modelRetired = false;         // every call to the model answers 410
 
-    int rateLimitPerMinute = 0;        // per key; 0 = unlimited
-    qint64 rateWindowMs = 60 * 1000;   // the window the limit counts in (a minute; shorter in tests)
+    int rateLimitPerMinute = 0;        // per key and window; 0 = unlimited
+    qint64 rateWindowMs = 60 * 1000;   // the window the limit counts in (a minute; shorter in tests and soaks)
     qint64 requestRetentionMs = 3600 * 1000;        // status and result URLs answer 404 afterwards
     qint64 fileRetentionMs = 7LL * 24 * 3600 * 1000; // output files answer 404 afterwards
 
@@ -60,6 +60,9 @@ struct SimSettings
     int maxConcurrentRenders = 2;
 
     bool logRequests = true;           // one line per request on standard error
+    // Where paddock-sim writes, when it quits, what it saw (SimServer::stats()); empty = nowhere. Lets a test that
+    // kills and restarts Paddock count the POSTs that reached the service without parsing the request log.
+    QString statsFile;
 
     // Settings for tests: millisecond timings, no logging.
     static SimSettings forTests();

@@ -1,6 +1,9 @@
 #include "BenchSupport.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -8,9 +11,9 @@ namespace BenchSupport {
 
 namespace {
 
-qint64 statusKiB(const char *field)
+qint64 statusKiB(const char *field, const QString &process = QStringLiteral("self"))
 {
-    QFile status(QStringLiteral("/proc/self/status"));
+    QFile status(QStringLiteral("/proc/%1/status").arg(process));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray name(field);
@@ -31,6 +34,34 @@ qint64 residentKiB()
 qint64 peakResidentKiB()
 {
     return statusKiB("VmHWM:");
+}
+
+qint64 peakResidentKiB(qint64 pid)
+{
+    return statusKiB("VmHWM:", QString::number(pid));
+}
+
+QUrl startSimulator(QProcess &process, const QString &program, const QStringList &arguments, QString *error)
+{
+    process.setProgram(program);
+    process.setArguments(arguments);
+    process.start();
+    if (!process.waitForStarted(10000)) {
+        *error = QStringLiteral("paddock-sim did not start: ") + process.errorString();
+        return {};
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (\\S+)"));
+    QByteArray out;
+    const QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(out));
+        if (match.hasMatch())
+            return QUrl(match.captured(1));
+    }
+    *error = QStringLiteral("paddock-sim did not say where it listens: ") + QString::fromUtf8(out);
+    return {};
 }
 
 StallMeter::StallMeter()

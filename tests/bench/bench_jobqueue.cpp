@@ -13,7 +13,6 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -33,26 +32,13 @@ class SimProcess final
 public:
     bool start(const QStringList &arguments)
     {
-        m_process.setProgram(QStringLiteral(PADDOCK_SIM_PROGRAM));
-        m_process.setArguments(QStringList{u"--port"_s, u"0"_s, u"--quiet"_s} + arguments);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start();
-        if (!m_process.waitForStarted(5000))
-            return false;
-        static const QRegularExpression listening(u"listening on (\\S+)"_s);
-        QByteArray out;
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < 10000) {
-            m_process.waitForReadyRead(200);
-            out += m_process.readAllStandardOutput();
-            const QRegularExpressionMatch match = listening.match(QString::fromUtf8(out));
-            if (match.hasMatch()) {
-                m_url = QUrl(match.captured(1));
-                return true;
-            }
-        }
-        return false;
+        QString error;
+        m_url = BenchSupport::startSimulator(m_process, QStringLiteral(PADDOCK_SIM_PROGRAM),
+                                             QStringList{u"--port"_s, u"0"_s, u"--quiet"_s} + arguments, &error);
+        if (m_url.isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+        return !m_url.isEmpty();
     }
     ~SimProcess()
     {

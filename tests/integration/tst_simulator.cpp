@@ -5,6 +5,7 @@
 #include "media/Mp4Info.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -589,6 +590,75 @@ private Q_SLOTS:
         QVERIFY(first.join(u' ').contains(u"FAILED"_s));
         QVERIFY(first.join(u' ').contains(u"COMPLETED"_s));
         QVERIFY(run(8) != first);
+    }
+
+    // The record a test uses to prove that no job was POSTed twice: one entry per POST, saying what became of it,
+    // with the request id of any job it created (even when the answer was lost) and the prompts it carried.
+    void submitRecordsSayWhatBecameOfEachPost_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<bool>("created");
+        QTest::newRow("answered") << u""_s << u"created"_s << true;
+        QTest::newRow("answer lost") << u"lost-submit"_s << u"answer-lost"_s << true;
+        QTest::newRow("no answer") << u"no-answer"_s << u"no-answer"_s << false;
+        QTest::newRow("5xx") << u"server-error"_s << u"server-error"_s << false;
+        QTest::newRow("HTML 502") << u"html-error"_s << u"server-error"_s << false;
+        QTest::newRow("rate limited") << u"rate-limit"_s << u"rate-limited"_s << false;
+    }
+    void submitRecordsSayWhatBecameOfEachPost()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, outcome);
+        QFETCH(bool, created);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SimSettings s = settings();
+        s.statsFile = dir.filePath(u"stats.json"_s);
+        s.lostSubmitRate = fault == u"lost-submit"_s ? 1.0 : 0.0;
+        s.noAnswerRate = fault == u"no-answer"_s ? 1.0 : 0.0;
+        s.serverErrorRate = fault == u"server-error"_s ? 1.0 : 0.0;
+        s.htmlErrorRate = fault == u"html-error"_s ? 1.0 : 0.0;
+        s.rateLimitPerMinute = fault == u"rate-limit"_s ? 1 : 0;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        if (fault == u"rate-limit"_s) // the allowance of one goes to a credits call
+            QCOMPARE(sim.getWithKey(sim.url(u"/v1/get-user-credits"_s)).status, 200);
+        QJsonObject body = SimFixture::textBody(u"a tagged prompt"_s);
+        body.insert(u"negative_prompt"_s, u"tag 17"_s);
+        const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        sim.post(sim.url(u"/v2/happyhorse-1.1"_s), json,
+                 {{"x-api-key", SimFixture::kKey}, {"content-type", "application/json"}}, 500);
+
+        const QList<SimServer::SubmitRecord> records = sim.server().submitRecords();
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records.first().outcome, outcome);
+        QCOMPARE(records.first().prompt, u"a tagged prompt"_s);
+        QCOMPARE(records.first().negativePrompt, u"tag 17"_s);
+        QCOMPARE(SimServer::looksLikeRequestId(records.first().requestId), created);
+        QCOMPARE(sim.server().counters().jobsCreated, created ? 1 : 0);
+
+        // The same, written as paddock-sim writes it when it quits.
+        QString error;
+        QVERIFY2(sim.server().writeStats(s.statsFile, &error), qPrintable(error));
+        QFile file(s.statsFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject stats = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(stats.value(u"counters"_s).toObject().value(u"submits"_s).toInt(), 1);
+        const QJsonArray written = stats.value(u"submit_records"_s).toArray();
+        QCOMPARE(written.size(), 1);
+        QCOMPARE(written.first().toObject().value(u"outcome"_s).toString(), outcome);
+        QCOMPARE(written.first().toObject().value(u"request_id"_s).toString(), records.first().requestId);
+        QCOMPARE(written.first().toObject().value(u"negative_prompt"_s).toString(), u"tag 17"_s);
+    }
+
+    void submitRecordsAreKeptOnlyWhenAsked()
+    {
+        SimFixture sim(settings());
+        QVERIFY(sim.started());
+        QCOMPARE(sim.submit(fixedSeed(SimFixture::textBody())).status, 200);
+        QCOMPARE(sim.server().counters().submits, 1);
+        QVERIFY(sim.server().submitRecords().isEmpty());
     }
 
     void manyConcurrentJobsAllFinish()

@@ -1,9 +1,11 @@
-// paddock_jobrunner: Paddock's job machinery without a window, for the crash-and-restart test. It builds what
-// main.cpp builds (library, session against a Segmind-compatible endpoint, resume of unfinished jobs), may add
-// a few jobs, and can SIGKILL itself at a chosen moment of a job's life, so that the test sees exactly what a
-// crash leaves behind. Without --die-at it runs until every job is final and prints "job <id> <state>" lines.
+// paddock_jobrunner: Paddock's job machinery without a window, for the crash-and-restart test and the fault soak. It
+// builds what main.cpp builds (library, session against a Segmind-compatible endpoint, resume of unfinished jobs),
+// may add jobs, and can SIGKILL itself at a chosen moment of a job's life (the Nth time it comes), so that a test
+// sees exactly what a crash leaves behind. Without --die-at it runs until every job is final and prints
+// "job <id> <state>" lines; with --trace it also prints "ended <id> <state>" the moment each job ends.
 #include "account/BackendChoice.h"
 #include "api/GenerationRequest.h"
+#include "api/SegmindClient.h"
 #include "jobs/Job.h"
 #include "jobs/JobQueue.h"
 #include "jobs/JobStore.h"
@@ -31,6 +33,7 @@ enum class DiePoint
     AfterPost,   // the save that records the request id
     Polling,     // after the first status answer
     MidDownload, // part of the clip is on disk
+    AnySave,     // right after any change to a job already in the library is committed
 };
 
 bool parseDiePoint(const QString &text, DiePoint *point)
@@ -41,6 +44,7 @@ bool parseDiePoint(const QString &text, DiePoint *point)
         {u"after-post"_s, DiePoint::AfterPost},
         {u"polling"_s, DiePoint::Polling},
         {u"mid-download"_s, DiePoint::MidDownload},
+        {u"any-save"_s, DiePoint::AnySave},
     };
     for (const auto &[name, value] : names) {
         if (name == text) {
@@ -61,39 +65,74 @@ bool parseDiePoint(const QString &text, DiePoint *point)
     std::abort(); // not reached: SIGKILL cannot be caught
 }
 
-// Forwards every save to the library and kills the process right after the save that marks the chosen moment,
-// so the row on disk is exactly the one a crash at that moment would leave.
+// Counts the times the chosen moment comes and kills the process the Nth time.
+class Reaper final
+{
+public:
+    Reaper(DiePoint point, int times) : m_point(point), m_left(times) {}
+
+    void reached(DiePoint point, const char *where, qint64 id)
+    {
+        if (point == m_point && --m_left == 0)
+            die(where, id);
+    }
+
+private:
+    DiePoint m_point;
+    int m_left;
+};
+
+// Forwards every save to the library and reports the saves that mark a moment to the reaper, right after they are
+// committed, so that the row on disk is exactly the one a crash at that moment would leave.
 class DyingStore final : public JobStore
 {
 public:
-    DyingStore(JobStore *inner, DiePoint point) : m_inner(inner), m_point(point) {}
+    DyingStore(JobStore *inner, Reaper *reaper) : m_inner(inner), m_reaper(reaper) {}
 
     bool saveJob(Job &job, QString *error) override
     {
+        const bool inserting = job.id == 0; // adding jobs is set-up, not a moment to die in
         const bool saved = m_inner->saveJob(job, error);
         if (!saved)
             return false;
-        if (m_point == DiePoint::BeforePost && job.state == JobState::Submitting && job.submittedAt.isValid() &&
-            job.requestId.isEmpty())
-            die("before-post", job.id);
-        if (m_point == DiePoint::AfterPost && job.state == JobState::Submitted && !job.requestId.isEmpty())
-            die("after-post", job.id);
+        if (job.state == JobState::Submitting && job.submittedAt.isValid() && job.requestId.isEmpty())
+            m_reaper->reached(DiePoint::BeforePost, "before-post", job.id);
+        if (job.state == JobState::Submitted && !job.requestId.isEmpty())
+            m_reaper->reached(DiePoint::AfterPost, "after-post", job.id);
+        if (!inserting)
+            m_reaper->reached(DiePoint::AnySave, "any-save", job.id);
         return true;
     }
 
 private:
     JobStore *m_inner;
-    DiePoint m_point;
+    Reaper *m_reaper;
 };
 
-GenerationRequest jobRequest(int number)
+// Job number (from 1). With distinctClips > 0 the jobs share that many prompts and seeds, so that the simulator
+// renders each clip once and serves it from its cache after, and are told apart by their negative prompts.
+GenerationRequest jobRequest(int number, int distinctClips)
 {
     GenerationRequest request;
-    request.prompt = u"job %1"_s.arg(number);
     request.durationSeconds = 3;
+    if (distinctClips > 0) {
+        const int clip = (number - 1) % distinctClips + 1;
+        request.prompt = u"clip %1"_s.arg(clip);
+        request.negativePrompt = u"job %1"_s.arg(number);
+        request.seed = 7000 + clip;
+        return request;
+    }
+    request.prompt = u"job %1"_s.arg(number);
     // A fixed seed per prompt: the simulator renders each clip once and serves it from its cache afterwards.
     request.seed = 7000 + number;
     return request;
+}
+
+bool positiveNumber(const QString &text, double *value)
+{
+    bool ok = false;
+    *value = text.toDouble(&ok);
+    return ok && *value > 0 && *value < 1e6;
 }
 
 } // namespace
@@ -112,20 +151,50 @@ int main(int argc, char *argv[])
     const QCommandLineOption submitOption(u"submit"_s, u"Add N text-to-video jobs of 3 s."_s, u"N"_s, u"0"_s);
     const QCommandLineOption dieOption(u"die-at"_s,
                                        u"SIGKILL this process at before-post, after-post, polling, mid-download, "
-                                       u"or none."_s,
+                                       u"any-save, or none."_s,
                                        u"POINT"_s, u"none"_s);
-    for (const QCommandLineOption &option : {libraryOption, endpointOption, keyOption, submitOption, dieOption})
+    const QCommandLineOption dieAfterOption(u"die-after"_s, u"Die the Nth time the --die-at moment comes."_s, u"N"_s,
+                                            u"1"_s);
+    const QCommandLineOption clipsOption(u"distinct-clips"_s,
+                                         u"Jobs share K prompts and seeds (told apart by their negative prompts); "
+                                         u"0: every job its own."_s,
+                                         u"K"_s, u"0"_s);
+    const QCommandLineOption concurrentOption(u"concurrent"_s, u"Jobs sent at once."_s, u"N"_s, u"4"_s);
+    const QCommandLineOption jobSecondsOption(u"job-seconds"_s,
+                                              u"How long a job takes on the service: sets the "
+                                              u"polling shape and retry delays."_s,
+                                              u"S"_s, u"1.5"_s);
+    const QCommandLineOption timeoutOption(u"timeout"_s,
+                                           u"Seconds without a byte before an API call gives up (default: the "
+                                           u"client's own)."_s,
+                                           u"S"_s);
+    const QCommandLineOption traceOption(u"trace"_s, u"Print \"ended <id> <state>\" as each job ends."_s);
+    for (const QCommandLineOption &option :
+         {libraryOption, endpointOption, keyOption, submitOption, dieOption, dieAfterOption, clipsOption,
+          concurrentOption, jobSecondsOption, timeoutOption, traceOption})
         parser.addOption(option);
     parser.process(app);
 
     DiePoint diePoint = DiePoint::None;
     bool submitOk = false;
+    bool dieAfterOk = false;
+    bool clipsOk = false;
+    bool concurrentOk = false;
     const int submit = parser.value(submitOption).toInt(&submitOk);
-    if (!parser.isSet(libraryOption) || !parser.isSet(endpointOption) || !submitOk || submit < 0 ||
+    const int dieAfter = parser.value(dieAfterOption).toInt(&dieAfterOk);
+    const int distinctClips = parser.value(clipsOption).toInt(&clipsOk);
+    const int concurrent = parser.value(concurrentOption).toInt(&concurrentOk);
+    double jobSeconds = 0;
+    double timeoutSeconds = 0;
+    if (!parser.isSet(libraryOption) || !parser.isSet(endpointOption) || !submitOk || submit < 0 || !dieAfterOk ||
+        dieAfter < 1 || !clipsOk || distinctClips < 0 || !concurrentOk || concurrent < 1 ||
+        !positiveNumber(parser.value(jobSecondsOption), &jobSeconds) ||
+        (parser.isSet(timeoutOption) && !positiveNumber(parser.value(timeoutOption), &timeoutSeconds)) ||
         !parseDiePoint(parser.value(dieOption), &diePoint)) {
         std::fprintf(stderr, "paddock_jobrunner: bad arguments\n%s", qPrintable(parser.helpText()));
         return 2;
     }
+    const bool trace = parser.isSet(traceOption);
 
     QString error;
     std::unique_ptr<Library> library = Library::open(parser.value(libraryOption), &error);
@@ -133,7 +202,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "paddock_jobrunner: %s\n", qPrintable(error));
         return 1;
     }
-    DyingStore store(library.get(), diePoint);
+    Reaper reaper(diePoint, dieAfter);
+    DyingStore store(library.get(), &reaper);
 
     // Segmind, not demo: a restart re-attaches Segmind jobs, while demo jobs from an earlier run are expired.
     BackendChoice backend;
@@ -141,33 +211,45 @@ int main(int argc, char *argv[])
     backend.endpoint = QUrl(parser.value(endpointOption));
     JobQueueSettings settings = Session::queueSettingsFor(backend, library->clipsDirectory());
     // main.cpp reads this from AppSettings (default 4); a test helper must not read the user's settings.
-    settings.maxConcurrent = 4;
+    settings.maxConcurrent = concurrent;
     // The simulator finishes a job in about a second: the real polling shape on that time scale.
-    constexpr double kJobSeconds = 1.5;
-    settings.poll = PollPolicy().scaled(kJobSeconds / 150.0);
-    settings.msPerOutputSecond = kJobSeconds * 1000.0 / 3.0;
-    settings.retryBaseMs = 100;
-    settings.retryCapMs = 2000;
+    settings.poll = PollPolicy().scaled(jobSeconds / 150.0);
+    settings.msPerOutputSecond = jobSeconds * 1000.0 / 3.0;
+    settings.retryBaseMs = qint64(jobSeconds * 1000.0 / 15.0);
+    settings.retryCapMs = qint64(jobSeconds * 1000.0 * 4.0 / 3.0);
 
     Session session(backend, parser.value(keyOption), settings, &store);
     if (!session.endpointProblem().isEmpty()) {
         std::fprintf(stderr, "paddock_jobrunner: %s\n", qPrintable(session.endpointProblem()));
         return 2;
     }
+    if (parser.isSet(timeoutOption)) {
+        const int timeoutMs = int(timeoutSeconds * 1000.0);
+        session.client()->setTimeouts(timeoutMs, timeoutMs);
+    }
     JobQueue *queue = session.queue();
 
     if (diePoint == DiePoint::Polling) {
         // Status answers that change nothing are not saved, so the moment is seen on the queue's signal.
-        QObject::connect(queue, &JobQueue::jobChanged, queue, [queue](qint64 id) {
+        QObject::connect(queue, &JobQueue::jobChanged, queue, [queue, &reaper](qint64 id) {
             const Job *job = queue->job(id);
             if (job && job->state == JobState::Submitted && job->statusCalls >= 1)
-                die("polling", id);
+                reaper.reached(DiePoint::Polling, "polling", id);
         });
     }
     if (diePoint == DiePoint::MidDownload) {
-        QObject::connect(queue, &JobQueue::downloadProgress, queue, [](qint64 id, qint64 received, qint64 total) {
-            if (received > 0 && received < total)
-                die("mid-download", id);
+        QObject::connect(queue, &JobQueue::downloadProgress, queue,
+                         [&reaper](qint64 id, qint64 received, qint64 total) {
+                             if (received > 0 && received < total)
+                                 reaper.reached(DiePoint::MidDownload, "mid-download", id);
+                         });
+    }
+    if (trace) {
+        QObject::connect(queue, &JobQueue::jobStateChanged, queue, [](qint64 id, JobState state) {
+            if (!isFinalState(state))
+                return;
+            std::printf("ended %lld %s\n", id, qPrintable(jobStateName(state)));
+            std::fflush(stdout);
         });
     }
 
@@ -192,12 +274,14 @@ int main(int argc, char *argv[])
 
     session.resumeUnfinished(library->unfinishedJobs());
     for (int number = 1; number <= submit; ++number) {
-        if (queue->enqueue(jobRequest(number)) == 0) {
+        if (queue->enqueue(jobRequest(number, distinctClips)) == 0) {
             std::fprintf(stderr, "paddock_jobrunner: could not add job %d\n", number);
             return 1;
         }
     }
     armed = true;
+    std::fprintf(stderr, "paddock_jobrunner: running %lld jobs\n", qlonglong(queue->jobIds().size()));
+    std::fflush(stderr);
     // Nothing to do, or every resumed job ended during resume: no state change will come to notice it.
     QTimer::singleShot(0, &app, finishIfAllFinal);
     return app.exec();

@@ -36,6 +36,8 @@ private Q_SLOTS:
         QVERIFY(s.acceptedKeys.isEmpty());
         QCOMPARE(s.balanceCents, qint64(2500));
         QCOMPARE(s.requestRetentionMs, qint64(3600 * 1000));
+        QCOMPARE(s.rateWindowMs, qint64(60 * 1000)); // --rate-limit counts per minute, as the service does
+        QVERIFY(s.statsFile.isEmpty());
         QVERIFY(s.bindAddress.isLoopback());
         QVERIFY(s.logRequests);
     }
@@ -54,7 +56,7 @@ private Q_SLOTS:
             u"--html-error-rate"_s, u"0.5"_s, u"--lost-submit-rate"_s, u"0.6"_s, u"--no-answer-rate"_s, u"0.7"_s,
             u"--download-rate"_s, u"1000"_s, u"--cut-download-rate"_s, u"0.8"_s, u"--output-padding"_s, u"4096"_s,
             u"--seed"_s, u"99"_s, u"--cache-dir"_s, u"/tmp/x"_s, u"--ffmpeg"_s, u"/usr/bin/ffmpeg"_s,
-            u"--renders"_s, u"3"_s, u"--quiet"_s};
+            u"--renders"_s, u"3"_s, u"--quiet"_s, u"--rate-window"_s, u"2.5"_s, u"--stats-file"_s, u"/tmp/s.json"_s};
         QVERIFY2(parse(args, &s, &error), qPrintable(error));
         QCOMPARE(s.port, quint16(0));
         QCOMPARE(s.bindAddress, QHostAddress(QHostAddress::LocalHostIPv6));
@@ -85,6 +87,8 @@ private Q_SLOTS:
         QCOMPARE(s.ffmpegProgram, u"/usr/bin/ffmpeg"_s);
         QCOMPARE(s.maxConcurrentRenders, 3);
         QVERIFY(!s.logRequests);
+        QCOMPARE(s.rateWindowMs, qint64(2500));
+        QCOMPARE(s.statsFile, u"/tmp/s.json"_s);
     }
 
     void badValues_data()
@@ -102,6 +106,7 @@ private Q_SLOTS:
         QTest::newRow("public bind") << QStringList{u"--bind"_s, u"0.0.0.0"_s} << u"0.0.0.0"_s;
         QTest::newRow("private bind") << QStringList{u"--bind"_s, u"192.168.1.2"_s} << u"192.168.1.2"_s;
         QTest::newRow("bad address") << QStringList{u"--bind"_s, u"nowhere"_s} << u"--bind"_s;
+        QTest::newRow("rate window 0") << QStringList{u"--rate-window"_s, u"0"_s} << u"--rate-window"_s;
         QTest::newRow("renders 0") << QStringList{u"--renders"_s, u"0"_s} << u"--renders"_s;
     }
     void badValues()
