@@ -109,10 +109,14 @@ void RunTimeEstimator::observe(int durationSeconds, bool is1080, qint64 actualMs
     // later ones in a moving average, so that recent jobs count most and one odd job does not swing it.
     const double gain = std::max(0.3, 1.0 / double(m_observations + 1));
     m_msPerSecond *= std::exp(gain * error);
-    // The first error measures the first guess, not how jobs vary: the spread learns from the second on.
+    // The first error measures the first guess, not how jobs vary: the spread learns from the second on. A
+    // surprise widens it at once; confidence comes back more slowly, as alike jobs keep coming. (Jobs that run
+    // together finish shortest first, so a run of alike errors may be only the tail of a wide spread.)
     if (m_observations > 0) {
-        const double spreadGain = std::max(0.2, 1.0 / double(m_observations + 1));
-        m_spreadSquared = (1.0 - spreadGain) * m_spreadSquared + spreadGain * error * error;
+        const double squared = error * error;
+        const double spreadGain =
+            std::max(squared > m_spreadSquared ? 0.5 : 0.25, 1.0 / double(m_observations + 1));
+        m_spreadSquared = (1.0 - spreadGain) * m_spreadSquared + spreadGain * squared;
     }
     ++m_observations;
 }

@@ -23,7 +23,7 @@ struct PollPolicy
     qint64 budgetMs = 9000;        // aim at one call per this much expected run time (the rule is 8 s)
     qint64 minGapMs = 2000;        // the densest polling, at the expected end of a well-known job
     qint64 sparseGapMs = 45000;    // the longest gap while a confident estimate puts the end far away
-    double plausibleZ = 2.33;      // an end before expected × exp(-z × spread) is implausible (1 in 100)
+    double plausibleZ = 3.0;       // an end before expected × exp(-z × spread) is implausible (1 in 700)
     double reinvestShare = 0.75;   // of the calls saved by sparse gaps, the share spent near the end
     double jitter = 0.1;           // gaps are shortened by up to this share, so jobs don't poll in lockstep
 
