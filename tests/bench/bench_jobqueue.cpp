@@ -39,7 +39,8 @@ public:
     {
         m_process.setProgram(QStringLiteral(PADDOCK_SIM_PROGRAM));
         m_process.setArguments(QStringList{u"--port"_s, u"0"_s, u"--quiet"_s} + arguments);
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        // Its warnings go straight to this program's standard error: a pipe nobody reads would fill and stall it.
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         if (!m_process.waitForStarted(5000))
             return false;
