@@ -132,11 +132,23 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
     connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
     connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
-        m_pauseLabel->setText(until.isValid() ? u"Paused until %1"_s.arg(until.toLocalTime().toString(u"HH:mm:ss"_s))
-                                              : u"Paused"_s);
-        m_pauseLabel->setToolTip(reason);
+        if (!until.isValid()) { // a key or credit problem: nothing goes on until it is solved
+            m_pauseLabel->setText(u"Paused"_s);
+            m_pauseLabel->setToolTip(reason);
+            m_pauseLabel->show();
+            statusBar()->showMessage(reason, 10000);
+            return;
+        }
+        // A rate limit holds every status call back, so the usual promise (a finished job noticed within 10 s)
+        // does not hold until it lifts: say so.
+        const QString time = until.toLocalTime().toString(u"HH:mm:ss"_s);
+        m_pauseLabel->setText(u"Rate limited until %1"_s.arg(time));
+        m_pauseLabel->setToolTip(reason + u" Status checks wait until %1, so a job that finishes meanwhile is noticed "
+                                          u"then rather than within the usual 10 s."_s.arg(time));
         m_pauseLabel->show();
-        statusBar()->showMessage(reason, 10000);
+        statusBar()->showMessage(
+            u"Rate limited: status checks wait until %1; jobs that finish meanwhile are noticed then."_s.arg(time),
+            10000);
     });
     connect(session->queue(), &JobQueue::resumed, m_pauseLabel, &QWidget::hide);
 

@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -258,10 +260,7 @@ void JobQueue::onSubmitted(qint64 id, const SubmitAccepted &accepted, const ApiE
         job->acceptedAt = now();
         job->remoteStatus = u"QUEUED"_s;
         setState(*job, JobState::Submitted);
-        schedule(id, Action::Poll, PollSchedule::nextDelayMs(m_settings.poll, 0, m_estimator.expectedMs(
-                                                                 job->request.durationSeconds,
-                                                                 job->request.resolution == Pricing::Resolution::P1080),
-                                                             random01()));
+        schedule(id, Action::Poll, pollDelayMs(*job));
         return;
     }
 
@@ -308,6 +307,26 @@ qint64 JobQueue::elapsedSinceSubmitMs(const Job &job) const
 {
     const QDateTime start = job.submittedAt.isValid() ? job.submittedAt : job.acceptedAt;
     return start.isValid() ? qMax<qint64>(0, start.msecsTo(now())) : 0;
+}
+
+qint64 JobQueue::pollDelayMs(const Job &job)
+{
+    const RunTimeBelief belief =
+        m_estimator.belief(job.request.durationSeconds, job.request.resolution == Pricing::Resolution::P1080);
+    return PollSchedule::nextDelayMs(m_settings.poll, elapsedSinceSubmitMs(job), belief, random01());
+}
+
+qint64 JobQueue::runTimeMs(const Job &job, const JobMetrics &metrics) const
+{
+    // The service's own total time says when it really finished; the time seen here adds the polling delay,
+    // which would teach the estimator that jobs run longer than they do.
+    const qint64 seen = elapsedSinceSubmitMs(job);
+    if (metrics.totalSeconds && std::isfinite(*metrics.totalSeconds) && *metrics.totalSeconds > 0) {
+        const qint64 reported = qint64(*metrics.totalSeconds * 1000.0);
+        if (reported <= seen)
+            return reported;
+    }
+    return seen;
 }
 
 void JobQueue::schedule(qint64 id, Action action, qint64 delayMs)
@@ -391,8 +410,8 @@ void JobQueue::onReport(qint64 id, const JobReport &report, const ApiError &erro
     case JobReport::State::Completed: {
         if (!job->completedAt.isValid()) {
             job->completedAt = now();
-            m_estimator.observe(job->request.durationSeconds,
-                                job->request.resolution == Pricing::Resolution::P1080, elapsedSinceSubmitMs(*job));
+            m_estimator.observe(job->request.durationSeconds, job->request.resolution == Pricing::Resolution::P1080,
+                                runTimeMs(*job, report.metrics));
         }
         job->remoteStatus = report.rawStatus;
         if (report.metrics.costCents || report.metrics.totalSeconds)
@@ -431,12 +450,7 @@ void JobQueue::onReport(qint64 id, const JobReport &report, const ApiError &erro
             save(*job);
         }
         changed(*job);
-        schedule(id, Action::Poll,
-                 PollSchedule::nextDelayMs(m_settings.poll, elapsedSinceSubmitMs(*job),
-                                           m_estimator.expectedMs(job->request.durationSeconds,
-                                                                  job->request.resolution
-                                                                      == Pricing::Resolution::P1080),
-                                           random01()));
+        schedule(id, Action::Poll, pollDelayMs(*job));
         return;
     }
 }

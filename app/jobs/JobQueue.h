@@ -115,6 +115,8 @@ private:
     void block(const QString &reason);
     void clearRuntime(qint64 id);
     qint64 elapsedSinceSubmitMs(const Job &job) const;
+    qint64 pollDelayMs(const Job &job);
+    qint64 runTimeMs(const Job &job, const JobMetrics &metrics) const;
     double random01() { return m_random.generateDouble(); }
 
     SegmindClient *m_client;

@@ -17,6 +17,7 @@ struct SimJob
     SimJobRequest request;
     qint64 seed = 0;          // the seed used: the request's, or one drawn for it
     Fate fate = Fate::Complete;
+    double runTimeFactor = 1.0; // multiplies the queue and processing times (SimSettings' run-time spread)
     QString failureMessage;
 
     Status status = Status::Queued;

@@ -21,6 +21,8 @@
 #include <QTimer>
 #include <QtEndian>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -517,6 +519,13 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
     } else if (m_settings.neverCompleteRate > 0 && fate.generateDouble() < m_settings.neverCompleteRate) {
         job.fate = SimJob::Fate::NeverComplete;
     }
+    if (m_settings.runTimeFactorHigh > m_settings.runTimeFactorLow) {
+        const double low = std::log(m_settings.runTimeFactorLow);
+        const double high = std::log(m_settings.runTimeFactorHigh);
+        job.runTimeFactor = std::exp(low + (high - low) * fate.generateDouble());
+    } else {
+        job.runTimeFactor = m_settings.runTimeFactorLow;
+    }
     ++m_counters.jobsCreated;
     const QString id = job.id;
 
@@ -534,7 +543,8 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
     if (m_currentSubmit >= 0)
         m_submitRecords[m_currentSubmit].requestId = id;
 
-    const auto scaled = [this](qint64 ms) { return qint64(double(ms) / m_settings.speed); };
+    const double factor = job.runTimeFactor / m_settings.speed;
+    const auto scaled = [factor](qint64 ms) { return qint64(double(ms) * factor); };
     QTimer::singleShot(scaled(m_settings.queueMs), this, [this, id, scaled] {
         startProcessing(id);
         QTimer::singleShot(scaled(m_settings.processingMs), this, [this, id] { timeUp(id); });

@@ -32,6 +32,8 @@ constexpr OptionSpec kOptions[] = {
     {"queue-time", "S", "Seconds each job stays QUEUED (fractions allowed). Default 2."},
     {"processing-time", "S", "Seconds each job stays PROCESSING. Default 6."},
     {"speed", "F", "Divides both times: 10 makes every job ten times faster. Default 1."},
+    {"run-time-spread", "LOW,HIGH", "Multiplies each job's times by a factor drawn log-uniformly from LOW to HIGH "
+                                    "(e.g. 0.1,4), as real run times vary. Default 1,1."},
     {"keys", "K1,K2", "Accepted API keys. Without it any non-empty key is accepted."},
     {"forbidden-keys", "K1,K2", "Keys whose account may not use the model (403)."},
     {"balance", "DOLLARS", "Starting balance of every account. Default 25."},
@@ -168,6 +170,18 @@ bool SimSettings::fromParser(const QCommandLineParser &parser, SimSettings *s, Q
             return bad(u"speed"_s, u"expected a factor greater than 0"_s);
     }
 
+    if (isSet("run-time-spread")) {
+        const QStringList parts = value("run-time-spread").split(u',');
+        bool okLow = false;
+        bool okHigh = false;
+        const double low = parts.size() == 2 ? parts.at(0).trimmed().toDouble(&okLow) : 0.0;
+        const double high = parts.size() == 2 ? parts.at(1).trimmed().toDouble(&okHigh) : 0.0;
+        if (!okLow || !okHigh || !(low > 0.0 && low <= high && high <= 1000.0))
+            return bad(u"run-time-spread"_s, u"expected two factors LOW,HIGH with 0 < LOW <= HIGH <= 1000"_s);
+        s->runTimeFactorLow = low;
+        s->runTimeFactorHigh = high;
+    }
+
     if (isSet("keys")) {
         s->acceptedKeys = parseKeys(value("keys"));
         if (s->acceptedKeys.isEmpty())
@@ -260,6 +274,10 @@ bool SimSettings::validate(QString *error) const
     }
     if (!(speed > 0.0)) {
         *error = u"The speed factor must be greater than 0."_s;
+        return false;
+    }
+    if (!(runTimeFactorLow > 0.0 && runTimeFactorLow <= runTimeFactorHigh && runTimeFactorHigh <= 1000.0)) {
+        *error = u"The run-time spread must be two factors LOW,HIGH with 0 < LOW <= HIGH <= 1000."_s;
         return false;
     }
     return true;

@@ -21,6 +21,10 @@ struct SimSettings
     qint64 queueMs = 2000;
     qint64 processingMs = 6000;
     double speed = 1.0;
+    // Real run times vary with load: each job's two times are multiplied by a factor drawn log-uniformly
+    // from runTimeFactorLow to runTimeFactorHigh (deterministic under seed). 1 and 1: every job alike.
+    double runTimeFactorLow = 1.0;
+    double runTimeFactorHigh = 1.0;
 
     // Accounts. An empty acceptedKeys accepts any non-empty key. forbiddenKeys are valid keys whose
     // account may not use the model (403).

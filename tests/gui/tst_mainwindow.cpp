@@ -29,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -313,6 +315,32 @@ private Q_SLOTS:
         rig.window->form()->setRequest(request);
         rig.window->form()->generate();
         QTRY_COMPARE_WITH_TIMEOUT(rig.window->balanceText(), u"Simulated balance $24.30"_s, 60000);
+    }
+
+    void aRateLimitSaysFinishedJobsAreNoticedLate()
+    {
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.rateLimitPerMinute = 2; // the balance and the submit use it up; the first status call gets 429
+        simSettings.rateWindowMs = 1500;
+        Rig rig(m_dir.filePath(u"ratelimit"_s), BackendChoice::Kind::Demo, simSettings);
+        rig.window->show();
+        const auto labels = rig.window->findChildren<QLabel *>();
+        const auto found = std::find_if(labels.cbegin(), labels.cend(),
+                                        [](const QLabel *label) { return label->accessibleName() == u"Queue paused"_s; });
+        QVERIFY(found != labels.cend());
+        QLabel *paused = *found;
+        GenerationRequest request;
+        request.prompt = u"Polled against a tight rate limit"_s;
+        rig.window->form()->setRequest(request);
+        rig.window->form()->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(paused->isVisible(), 20000);
+        QVERIFY2(paused->text().startsWith(u"Rate limited until "_s), qPrintable(paused->text()));
+        QVERIFY2(paused->toolTip().contains(u"rate limit"_s), qPrintable(paused->toolTip()));
+        QVERIFY2(paused->toolTip().contains(u"noticed then rather than within the usual 10 s"_s),
+                 qPrintable(paused->toolTip()));
+        QVERIFY(rig.window->statusBar()->currentMessage().contains(u"jobs that finish meanwhile are noticed then"_s));
+        // The limit lifts, the queue goes on, and the job still finishes.
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window->summaryText(), u"No jobs running · $0.70 simulated this session"_s, 60000);
     }
 
     void copyAsCurlNeverCopiesTheKey()

@@ -53,7 +53,7 @@ struct Rig
         client.setTimeouts(2000, 2000);
         JobQueueSettings settings;
         settings.downloadDirectory = downloads;
-        settings.poll = PollPolicy().scaled(0.01);   // 30 ms first poll, 40 ms dense
+        settings.poll = PollPolicy().scaled(0.01);   // a status call at least every 100 ms
         settings.msPerOutputSecond = 30;            // jobs take tens of milliseconds here
         settings.retryBaseMs = 20;
         settings.retryCapMs = 200;
@@ -101,6 +101,14 @@ class TestJobQueue final : public QObject
         const QString path = m_files.filePath(QString::fromLatin1(name));
         QDir().mkpath(path);
         return path;
+    }
+
+    // Renders textRequest()'s clip into the shared cache, so that timing tests measure the queue, not ffmpeg.
+    void renderFirst()
+    {
+        Rig warm(SimSettings::forTests(), m_cache.path(), downloads("render-first"));
+        const qint64 id = warm.queue->enqueue(textRequest());
+        QTRY_VERIFY_WITH_TIMEOUT(isFinalState(warm.queue->job(id)->state), 20000);
     }
 
 private Q_SLOTS:
@@ -314,6 +322,44 @@ private Q_SLOTS:
         const int after = rig.sim.server().counters().statusCalls;
         QTest::qWait(300);
         QCOMPARE(rig.sim.server().counters().statusCalls, after);
+    }
+
+    void aWrongFirstGuessStillNoticesTheEndWithinTheBound()
+    {
+        renderFirst();
+        // The first guess is a hundred times too long; the bound (500 ms on this scale) still holds.
+        SimSettings s = SimSettings::forTests();
+        s.processingMs = 800;
+        Rig rig(s, m_cache.path(), downloads("wrong-guess"), [](JobQueueSettings &q) {
+            q.poll = PollPolicy().scaled(0.05);
+            q.msPerOutputSecond = 30000;
+        });
+        const qint64 id = rig.queue->enqueue(textRequest());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.queue->job(id)->completedAt.isValid(), 20000);
+        const Job *job = rig.queue->job(id);
+        QVERIFY(job->metrics.totalSeconds);
+        const qint64 lateMs = job->submittedAt.msecsTo(job->completedAt) - qint64(*job->metrics.totalSeconds * 1000.0);
+        QVERIFY2(lateMs <= 500 + 200, qPrintable(u"noticed %1 ms late"_s.arg(lateMs))); // the bound and calls' time
+    }
+
+    void theEstimatorLearnsWhenTheServiceFinishedNotWhenItWasNoticed()
+    {
+        renderFirst(); // so that the job below takes the simulator's 50 ms
+        SimSettings s = SimSettings::forTests();
+        s.queueMs = 0;
+        s.processingMs = 50;
+        // A 2 s bound: the first status call comes long after the job has finished.
+        Rig rig(s, m_cache.path(), downloads("learn"), [](JobQueueSettings &q) { q.poll = PollPolicy().scaled(0.2); });
+        const qint64 id = rig.queue->enqueue(textRequest());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.queue->job(id)->completedAt.isValid(), 20000);
+        const Job *job = rig.queue->job(id);
+        QVERIFY(job->metrics.totalSeconds);
+        const qint64 serviceMs = qint64(*job->metrics.totalSeconds * 1000.0);
+        const qint64 noticedMs = job->submittedAt.msecsTo(job->completedAt);
+        QVERIFY2(noticedMs - serviceMs > 300, qPrintable(u"%1 ms against %2 ms"_s.arg(noticedMs).arg(serviceMs)));
+        const qint64 learned = rig.queue->estimator().expectedMs(job->request.durationSeconds,
+                                                                 job->request.resolution == Pricing::Resolution::P1080);
+        QVERIFY2(qAbs(learned - serviceMs) < 50, qPrintable(u"%1 ms against %2 ms"_s.arg(learned).arg(serviceMs)));
     }
 
     void expiredRequestsKeepTheirRecord()

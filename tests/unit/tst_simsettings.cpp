@@ -33,6 +33,8 @@ private Q_SLOTS:
         QVERIFY2(parse({}, &s, &error), qPrintable(error));
         QCOMPARE(s.port, quint16(8080));
         QCOMPARE(s.queueMs + s.processingMs, qint64(8000)); // about 8 s per job in demo
+        QCOMPARE(s.runTimeFactorLow, 1.0);                   // every job alike
+        QCOMPARE(s.runTimeFactorHigh, 1.0);
         QVERIFY(s.acceptedKeys.isEmpty());
         QCOMPARE(s.balanceCents, qint64(2500));
         QCOMPARE(s.requestRetentionMs, qint64(3600 * 1000));
@@ -48,7 +50,7 @@ private Q_SLOTS:
         QString error;
         const QStringList args = {
             u"--port"_s, u"0"_s, u"--files-port"_s, u"0"_s, u"--bind"_s, u"::1"_s, u"--queue-time"_s, u"0.5"_s,
-            u"--processing-time"_s, u"1.25"_s, u"--speed"_s, u"4"_s, u"--keys"_s, u"SG_a,SG_b"_s,
+            u"--processing-time"_s, u"1.25"_s, u"--speed"_s, u"4"_s, u"--run-time-spread"_s, u"0.1,4"_s, u"--keys"_s, u"SG_a,SG_b"_s,
             u"--forbidden-keys"_s, u"SG_b"_s, u"--balance"_s, u"12.34"_s, u"--free-credits"_s, u"0.02"_s,
             u"--reservation"_s, u"1.5"_s, u"--retired"_s, u"--rate-limit"_s, u"5"_s, u"--request-retention"_s,
             u"60"_s, u"--file-retention"_s, u"120"_s, u"--failure-rate"_s, u"0.1"_s, u"--never-complete-rate"_s,
@@ -63,6 +65,8 @@ private Q_SLOTS:
         QCOMPARE(s.queueMs, qint64(500));
         QCOMPARE(s.processingMs, qint64(1250));
         QCOMPARE(s.speed, 4.0);
+        QCOMPARE(s.runTimeFactorLow, 0.1);
+        QCOMPARE(s.runTimeFactorHigh, 4.0);
         QCOMPARE(s.acceptedKeys, (QStringList{u"SG_a"_s, u"SG_b"_s}));
         QCOMPARE(s.forbiddenKeys, QStringList{u"SG_b"_s});
         QCOMPARE(s.balanceCents, qint64(1234));
@@ -102,6 +106,9 @@ private Q_SLOTS:
         QTest::newRow("rate text") << QStringList{u"--server-error-rate"_s, u"often"_s} << u"--server-error-rate"_s;
         QTest::newRow("negative balance") << QStringList{u"--balance"_s, u"-3"_s} << u"--balance"_s;
         QTest::newRow("zero speed") << QStringList{u"--speed"_s, u"0"_s} << u"--speed"_s;
+        QTest::newRow("spread reversed") << QStringList{u"--run-time-spread"_s, u"4,0.1"_s} << u"--run-time-spread"_s;
+        QTest::newRow("spread of one") << QStringList{u"--run-time-spread"_s, u"2"_s} << u"--run-time-spread"_s;
+        QTest::newRow("spread zero") << QStringList{u"--run-time-spread"_s, u"0,1"_s} << u"--run-time-spread"_s;
         QTest::newRow("empty keys") << QStringList{u"--keys"_s, u","_s} << u"--keys"_s;
         QTest::newRow("public bind") << QStringList{u"--bind"_s, u"0.0.0.0"_s} << u"0.0.0.0"_s;
         QTest::newRow("private bind") << QStringList{u"--bind"_s, u"192.168.1.2"_s} << u"192.168.1.2"_s;
