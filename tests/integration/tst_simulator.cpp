@@ -592,6 +592,32 @@ private Q_SLOTS:
         QVERIFY(run(8) != first);
     }
 
+    void runTimeSpreadVariesEachJob()
+    {
+        SimSettings s = settings();
+        s.queueMs = 0;
+        s.processingMs = 200;
+        s.runTimeFactorLow = 0.25;
+        s.runTimeFactorHigh = 4.0;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        QVERIFY(!generate(sim, fixedSeed(SimFixture::textBody())).isEmpty()); // the clip is rendered once, first
+        QStringList statusUrls;
+        for (int i = 0; i < 8; ++i)
+            statusUrls << sim.submit(fixedSeed(SimFixture::textBody())).json.value(u"status_url"_s).toString();
+        double shortest = 1e9;
+        double longest = 0;
+        for (const QString &url : std::as_const(statusUrls)) {
+            const HttpResult end = sim.waitForEnd(url);
+            QCOMPARE(end.statusText(), u"COMPLETED"_s);
+            const double total = end.json.value(u"metrics"_s).toObject().value(u"total_time"_s).toDouble();
+            QVERIFY2(total >= 0.25 * 0.2 - 0.01 && total <= 4.0 * 0.2 + 1.0, qPrintable(QString::number(total)));
+            shortest = std::min(shortest, total);
+            longest = std::max(longest, total);
+        }
+        QVERIFY2(longest > 2.0 * shortest, qPrintable(u"%1 to %2 s"_s.arg(shortest).arg(longest)));
+    }
+
     // The record a test uses to prove that no job was POSTed twice: one entry per POST, saying what became of it,
     // with the request id of any job it created (even when the answer was lost) and the prompts it carried.
     void submitRecordsSayWhatBecameOfEachPost_data()
@@ -659,31 +685,6 @@ private Q_SLOTS:
         QCOMPARE(sim.submit(fixedSeed(SimFixture::textBody())).status, 200);
         QCOMPARE(sim.server().counters().submits, 1);
         QVERIFY(sim.server().submitRecords().isEmpty());
-
-    void runTimeSpreadVariesEachJob()
-    {
-        SimSettings s = settings();
-        s.queueMs = 0;
-        s.processingMs = 200;
-        s.runTimeFactorLow = 0.25;
-        s.runTimeFactorHigh = 4.0;
-        SimFixture sim(s);
-        QVERIFY(sim.started());
-        QVERIFY(!generate(sim, fixedSeed(SimFixture::textBody())).isEmpty()); // the clip is rendered once, first
-        QStringList statusUrls;
-        for (int i = 0; i < 8; ++i)
-            statusUrls << sim.submit(fixedSeed(SimFixture::textBody())).json.value(u"status_url"_s).toString();
-        double shortest = 1e9;
-        double longest = 0;
-        for (const QString &url : std::as_const(statusUrls)) {
-            const HttpResult end = sim.waitForEnd(url);
-            QCOMPARE(end.statusText(), u"COMPLETED"_s);
-            const double total = end.json.value(u"metrics"_s).toObject().value(u"total_time"_s).toDouble();
-            QVERIFY2(total >= 0.25 * 0.2 - 0.01 && total <= 4.0 * 0.2 + 1.0, qPrintable(QString::number(total)));
-            shortest = std::min(shortest, total);
-            longest = std::max(longest, total);
-        }
-        QVERIFY2(longest > 2.0 * shortest, qPrintable(u"%1 to %2 s"_s.arg(shortest).arg(longest)));
     }
 
     void manyConcurrentJobsAllFinish()
