@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -233,24 +234,32 @@ bool Library::renameClipsToIds(QString *error)
         *error = u"Paddock could not read its library's clips: %1"_s.arg(lastError(rows));
         return false;
     }
+    QList<QPair<qint64, QString>> stored;
+    QSet<QString> claimed; // every stored path: another row's file is never taken for this one's
     while (rows.next()) {
-        const qint64 id = rows.value(0).toLongLong();
-        const QString stored = rows.value(1).toString();
+        stored.append({rows.value(0).toLongLong(), rows.value(1).toString()});
+        claimed.insert(QDir::cleanPath(stored.last().second));
+    }
+    for (const auto &[id, path] : std::as_const(stored)) {
         const QString final = clips + u"/%1.mp4"_s.arg(id);
-        const QString fileName = QFileInfo(stored).fileName();
+        const QString fileName = QFileInfo(path).fileName();
         QString from;
         for (const QString &candidate :
-             {stored, fileName.isEmpty() ? QString() : clips + u"/"_s + fileName, final + u".migrating"_s, final}) {
+             {path, fileName.isEmpty() ? QString() : clips + u"/"_s + fileName, final + u".migrating"_s, final}) {
+            const QString clean = QDir::cleanPath(candidate);
+            if (candidate != path && claimed.contains(clean))
+                continue;
             if (StoredFile::isRegularFileInside(candidate, clips)) {
-                from = candidate;
+                from = clean;
                 break;
             }
         }
         if (from.isEmpty())
             lost << id;
         else
-            moves.append({id, QDir::cleanPath(from), final});
+            moves.append({id, from, final});
     }
+    rows.finish();
     for (Move &move : moves) {
         if (move.from == move.final || move.from.endsWith(u".migrating"_s))
             continue;
@@ -338,6 +347,7 @@ bool Library::migrate(QString *error)
     int version = 0;
     if (query.exec(u"SELECT version FROM schema_version"_s) && query.next())
         version = query.value(0).toInt();
+    query.finish(); // a statement left open would lock the tables a migration changes
     if (version > kSchemaVersion) {
         *error = u"This library was written by a newer Paddock (library version %1, this Paddock reads up to %2). "
                  u"Update Paddock, or choose another folder with --library."_s.arg(version).arg(kSchemaVersion);
