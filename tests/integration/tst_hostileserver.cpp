@@ -601,6 +601,26 @@ private Q_SLOTS:
         QCOMPARE(filesOutside(download.root.path(), download.libraryPath()), QStringList());
     }
 
+    // A rate-limit reset time far away is not believed: the queue waits a short while, not until then.
+    void farRateLimitReset()
+    {
+        Rig rig;
+        int calls = 0;
+        rig.server.on("/v2/requests/", [&calls, &rig](const HostileServer::Request &) {
+            if (++calls == 1)
+                return Response::json(429, "{\"error\":\"slow down\"}",
+                                      "\r\nx-rate-limit-reset-at-utc: 2200-01-01T00:00:00Z");
+            const QJsonObject body{{u"status"_s, u"COMPLETED"_s},
+                                   {u"output"_s, rig.server.url(u"/files/clip.mp4"_s).toString()}};
+            return Response::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        });
+        rig.serveClip(m_clip);
+        rig.start([](JobQueueSettings &s) { s.rateLimitFallbackMs = 200; });
+        const Job *job = rig.runToEnd();
+        QVERIFY2(job, "the job waited for the year 2200");
+        QCOMPARE(job->state, JobState::Ready);
+    }
+
     // One job's problem that pauses the queue leaves no stale "Retrying in …" on the others.
     void pausedJobsSayWhy()
     {
