@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -251,7 +252,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("requestId");
         QTest::newRow("dot-dot") << u"../../escape"_s;
-        QTest::newRow("deep dot-dot") << u"../../../../../../../../tmp/paddock-hostile-escape"_s;
+        QTest::newRow("deep dot-dot") << u"../../../../../../../../tmp/paddock-hostile-UNIQUE"_s;
         QTest::newRow("absolute") << u"ABSOLUTE/escape-abs"_s;
         QTest::newRow("folders") << u"made/up/folders"_s;
         QTest::newRow("NUL") << u"clip\u0000tail"_s;
@@ -262,6 +263,8 @@ private Q_SLOTS:
         QFETCH(QString, requestId);
         Rig rig;
         requestId.replace(u"ABSOLUTE"_s, rig.root.path()); // an absolute path inside the test's own root
+        const QString unique = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        requestId.replace(u"UNIQUE"_s, unique); // a name outside the root that nothing else uses
         rig.requestIds = {requestId};
         rig.serveFinishedClips(m_clip);
         rig.start();
@@ -272,7 +275,7 @@ private Q_SLOTS:
         QCOMPARE(job->clipPath, QDir(rig.library->clipsDirectory()).filePath(u"%1.mp4"_s.arg(id)));
         QVERIFY(Mp4Info::fromFile(job->clipPath).complete);
         QCOMPARE(filesOutside(rig.root.path(), rig.libraryPath()), QStringList());
-        QVERIFY(!QFile::exists(u"/tmp/paddock-hostile-escape.mp4"_s));
+        QVERIFY(!QFile::exists(u"/tmp/paddock-hostile-%1.mp4"_s.arg(unique)));
         QVERIFY(isCleanText(job->requestId));
     }
 
