@@ -382,8 +382,9 @@ void MainWindow::updateBalance()
 {
     const std::optional<qint64> balance = m_session->balanceCents();
     const QString prefix = m_session->isDemo() ? u"Simulated balance"_s : u"Balance"_s;
-    m_balanceLabel->setText(balance ? u"%1 %2"_s.arg(prefix, Pricing::formatCents(*balance))
-                                    : u"%1 unknown"_s.arg(prefix));
+    m_balanceLabel->setText(
+        balance ? u"%1 %2"_s.arg(prefix, Pricing::formatCents(*balance))
+                : u"%1 %2"_s.arg(prefix, m_session->isBalanceUnreadable() ? u"unreadable"_s : u"unknown"_s));
     m_balanceLabel->setToolTip(m_session->balanceProblem().isEmpty()
                                    ? u"Credits and free credits on the account. Account ▸ Refresh balance asks again."_s
                                    : m_session->balanceProblem());

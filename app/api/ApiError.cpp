@@ -3,6 +3,7 @@
 #include "account/SpendGuard.h"
 
 #include "api/Pricing.h"
+#include "api/SafeText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,16 +22,17 @@ QString jsonErrorText(const QByteArray &body)
         return {};
     const QJsonValue error = document.object().value(u"error"_s);
     if (error.isString())
-        return error.toString().left(500);
+        return SafeText::clean(error.toString());
     if (error.isObject())
-        return error.toObject().value(u"message"_s).toString().left(500);
+        return SafeText::clean(error.toObject().value(u"message"_s).toString());
     return {};
 }
 
 // Pulls dollar amounts ("$0.50", "0.5 USD", "balance 12.5") out of the service's insufficient-credits text.
 QList<qint64> dollarAmounts(const QString &text)
 {
-    static const QRegularExpression pattern(u"\\$\\s*([0-9]+(?:\\.[0-9]+)?)"_s);
+    // At most nine digits of dollars: a longer number is no balance and could overflow cents.
+    static const QRegularExpression pattern(u"\\$\\s*([0-9]{1,9}(?:\\.[0-9]{1,6})?)(?![0-9])"_s);
     QList<qint64> amounts;
     auto it = pattern.globalMatch(text);
     while (it.hasNext())
@@ -117,8 +119,10 @@ QDateTime ApiError::parseResetAt(const QByteArray &header)
         return {};
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
-    if (isNumber && seconds > 0)
-        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
+    // Seconds since the epoch, within this century's range; anything else cannot be a reset time.
+    if (isNumber)
+        return seconds > 0 && seconds < 4102444800.0 ? QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC)
+                                                     : QDateTime();
     QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!when.isValid())
         when = QDateTime::fromString(text, Qt::ISODate);
@@ -136,7 +140,7 @@ ApiError ApiError::malformed(const QString &what)
 {
     ApiError error;
     error.kind = Kind::MalformedResponse;
-    error.message = u"The service sent an answer Paddock could not understand (%1). Paddock will ask again."_s.arg(what);
+    error.message = u"The service sent an answer Paddock could not understand (%1)."_s.arg(what);
     return error;
 }
 
@@ -161,7 +165,7 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body, const QByteA
         } else {
             error.kind = Kind::Network;
             error.message = u"Could not reach the service (%1). Check your internet connection."_s.arg(
-                networkErrorText.isEmpty() ? u"no connection"_s : networkErrorText);
+                networkErrorText.isEmpty() ? u"no connection"_s : SafeText::clean(networkErrorText, 200));
         }
         return error;
     }

@@ -1,9 +1,12 @@
 #include "api/ApiResponses.h"
 
 #include "api/Pricing.h"
+#include "api/SafeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -23,27 +26,75 @@ std::optional<QJsonObject> parseObject(const QByteArray &body, ApiError *error)
     return document.object();
 }
 
+// Sane ranges for the numbers the service sends: anything outside is unreadable, not a value to use.
+constexpr double kMaxSeconds = 7 * 24 * 3600.0; // a job's queue, run or total time
+constexpr double kMaxJobCostDollars = 1000.0;   // one clip costs at most $2.70
+constexpr double kMaxBalanceDollars = 1e9;      // far beyond any account, far below overflowing cents
+
 std::optional<double> number(const QJsonObject &o, const QString &key)
 {
     const QJsonValue v = o.value(key);
-    if (v.isDouble())
-        return v.toDouble();
-    if (v.isString()) {
+    std::optional<double> value;
+    if (v.isDouble()) {
+        value = v.toDouble();
+    } else if (v.isString()) {
         bool ok = false;
-        const double d = v.toString().toDouble(&ok);
+        const double d = v.toString().trimmed().left(64).toDouble(&ok);
         if (ok)
-            return d;
+            value = d;
     }
-    return std::nullopt;
+    return value && std::isfinite(*value) ? value : std::nullopt;
+}
+
+// A number from the body when it is finite and within [0, max]; none otherwise.
+std::optional<double> numberInRange(const QJsonObject &o, const QString &key, double max)
+{
+    const auto value = number(o, key);
+    return value && *value >= 0.0 && *value <= max ? value : std::nullopt;
+}
+
+std::optional<qint64> centsInRange(const QJsonObject &o, const QString &key, double maxDollars)
+{
+    const auto dollars = numberInRange(o, key, maxDollars);
+    return dollars ? std::optional<qint64>(Pricing::dollarsToCents(*dollars)) : std::nullopt;
+}
+
+// Nested values the service might wrap the output in are followed this deep and no deeper.
+constexpr int kMaxOutputDepth = 4;
+
+QUrl outputUrlAt(const QJsonValue &output, int depth)
+{
+    if (depth > kMaxOutputDepth)
+        return {};
+    if (output.isString()) {
+        const QString text = output.toString().trimmed();
+        if (text.size() > 8192)
+            return {};
+        // Relative addresses (a bare path) are kept, so that the queue can refuse them in words.
+        const QUrl url(text, QUrl::StrictMode);
+        return url.isValid() ? url : QUrl();
+    }
+    if (output.isObject()) {
+        const QJsonObject o = output.toObject();
+        for (const QString &key : {u"video"_s, u"url"_s, u"output"_s}) {
+            const QUrl url = outputUrlAt(o.value(key), depth + 1);
+            if (url.isValid())
+                return url;
+        }
+        return {};
+    }
+    if (output.isArray() && !output.toArray().isEmpty())
+        return outputUrlAt(output.toArray().first(), depth + 1);
+    return {};
 }
 
 // A URL from the body, resolved against the request's URL when relative; invalid when absent.
 QUrl urlField(const QJsonObject &o, const QString &key, const QUrl &base)
 {
     const QString text = o.value(key).toString().trimmed();
-    if (text.isEmpty())
+    if (text.isEmpty() || text.size() > 8192)
         return {};
-    const QUrl url(text);
+    const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
         return {};
     return url.isRelative() ? base.resolved(url) : url;
@@ -67,37 +118,33 @@ JobReport::State stateFromText(const QString &status)
 
 QUrl outputUrl(const QJsonValue &output)
 {
-    if (output.isString()) {
-        const QUrl url(output.toString().trimmed());
-        return url.isValid() && !url.isRelative() ? url : QUrl();
-    }
-    if (output.isObject()) {
-        const QJsonObject o = output.toObject();
-        for (const QString &key : {u"video"_s, u"url"_s, u"output"_s}) {
-            const QUrl url = outputUrl(o.value(key));
-            if (url.isValid())
-                return url;
-        }
-        return {};
-    }
-    if (output.isArray() && !output.toArray().isEmpty())
-        return outputUrl(output.toArray().first());
-    return {};
+    return outputUrlAt(output, 0);
 }
 
 JobMetrics parseMetrics(const QJsonObject &m)
 {
     JobMetrics metrics;
-    metrics.raw = m;
-    metrics.queueSeconds = number(m, u"queue_time"_s);
-    metrics.inferenceSeconds = number(m, u"inference_time"_s);
-    metrics.totalSeconds = number(m, u"total_time"_s);
-    if (const auto cost = number(m, u"cost"_s))
-        metrics.costCents = Pricing::dollarsToCents(*cost);
-    if (const auto remaining = number(m, u"remaining_credits"_s))
-        metrics.remainingCreditsCents = Pricing::dollarsToCents(*remaining);
+    // Only the known fields, each a number in range, are kept: the record stays small whatever was sent.
+    for (const QString &key :
+         {u"queue_time"_s, u"inference_time"_s, u"total_time"_s, u"cost"_s, u"remaining_credits"_s}) {
+        if (const auto value = numberInRange(m, key,
+                                             key == u"remaining_credits"_s ? kMaxBalanceDollars
+                                             : key == u"cost"_s            ? kMaxJobCostDollars
+                                                                           : kMaxSeconds))
+            metrics.raw.insert(key, *value);
+    }
+    metrics.queueSeconds = numberInRange(m, u"queue_time"_s, kMaxSeconds);
+    metrics.inferenceSeconds = numberInRange(m, u"inference_time"_s, kMaxSeconds);
+    metrics.totalSeconds = numberInRange(m, u"total_time"_s, kMaxSeconds);
+    metrics.costCents = centsInRange(m, u"cost"_s, kMaxJobCostDollars);
+    metrics.remainingCreditsCents = centsInRange(m, u"remaining_credits"_s, kMaxBalanceDollars);
     return metrics;
 }
+
+namespace {
+constexpr qsizetype kMaxIdLength = 200;
+constexpr qsizetype kMaxStatusLength = 40;
+} // namespace
 
 std::optional<SubmitAccepted> parseSubmit(const QByteArray &body, const QUrl &requestUrl, ApiError *error)
 {
@@ -105,7 +152,8 @@ std::optional<SubmitAccepted> parseSubmit(const QByteArray &body, const QUrl &re
     if (!object)
         return std::nullopt;
     SubmitAccepted accepted;
-    accepted.requestId = object->value(u"request_id"_s).toString().trimmed();
+    // Kept to show and to match answers; it never names a file.
+    accepted.requestId = SafeText::clean(object->value(u"request_id"_s).toString(), kMaxIdLength);
     if (accepted.requestId.isEmpty()) {
         *error = ApiError::malformed(u"the submit answer has no request_id"_s);
         return std::nullopt;
@@ -126,17 +174,17 @@ std::optional<JobReport> parseJob(const QByteArray &body, ApiError *error)
     if (!object)
         return std::nullopt;
     JobReport report;
-    report.rawStatus = object->value(u"status"_s).toString();
+    report.rawStatus = SafeText::clean(object->value(u"status"_s).toString(), kMaxStatusLength);
     if (report.rawStatus.isEmpty()) {
         *error = ApiError::malformed(u"the answer has no status"_s);
         return std::nullopt;
     }
     report.state = stateFromText(report.rawStatus);
-    report.requestId = object->value(u"request_id"_s).toString();
+    report.requestId = SafeText::clean(object->value(u"request_id"_s).toString(), kMaxIdLength);
     report.metrics = parseMetrics(object->value(u"metrics"_s).toObject());
     if (report.state == JobReport::State::Failed) {
         const QJsonValue e = object->value(u"error"_s);
-        report.error = e.isObject() ? e.toObject().value(u"message"_s).toString() : e.toString();
+        report.error = SafeText::clean(e.isObject() ? e.toObject().value(u"message"_s).toString() : e.toString());
         if (report.error.isEmpty())
             report.error = u"The service gave no reason."_s;
     }
@@ -150,14 +198,21 @@ std::optional<Credits> parseCredits(const QByteArray &body, ApiError *error)
     const auto object = parseObject(body, error);
     if (!object)
         return std::nullopt;
-    const auto credits = number(*object, u"credits"_s);
-    if (!credits) {
+    if (!object->contains(u"credits"_s)) {
         *error = ApiError::malformed(u"the balance answer has no credits"_s);
         return std::nullopt;
     }
+    // A balance that is not a number, not finite, negative or absurdly large is unreadable: never shown as one.
+    const auto credits = centsInRange(*object, u"credits"_s, kMaxBalanceDollars);
+    const auto free = object->contains(u"free-credits"_s) ? centsInRange(*object, u"free-credits"_s, kMaxBalanceDollars)
+                                                          : std::optional<qint64>(0);
+    if (!credits || !free) {
+        *error = ApiError::malformed(u"the balance is unreadable"_s);
+        return std::nullopt;
+    }
     Credits result;
-    result.creditsCents = Pricing::dollarsToCents(*credits);
-    result.freeCreditsCents = Pricing::dollarsToCents(number(*object, u"free-credits"_s).value_or(0.0));
+    result.creditsCents = *credits;
+    result.freeCreditsCents = *free;
     return result;
 }
 

@@ -60,7 +60,7 @@ std::optional<JobReport> parseJob(const QByteArray &body, ApiError *error);
 std::optional<Credits> parseCredits(const QByteArray &body, ApiError *error);
 
 // The MP4 URL from "output": a string, an object with "video" or "url", or an array whose first element
-// is either. Invalid when none is found.
+// is either. Invalid when none is found; it may be relative or of any scheme: the caller decides what it fetches.
 QUrl outputUrl(const QJsonValue &output);
 JobMetrics parseMetrics(const QJsonObject &metrics);
 JobReport::State stateFromText(const QString &status);

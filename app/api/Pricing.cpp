@@ -44,7 +44,9 @@ bool parseResolution(const QString &text, Resolution *resolution)
 
 qint64 dollarsToCents(double dollars)
 {
-    if (!std::isfinite(dollars))
+    // Outside what a qint64 of cents holds, rounding is undefined: such a number is no amount of money.
+    constexpr double kLimit = 9.0e16;
+    if (!std::isfinite(dollars) || dollars > kLimit || dollars < -kLimit)
         return 0;
     return qint64(std::llround(dollars * 100.0));
 }

@@ -26,7 +26,8 @@ QString formatCents(qint64 cents);
 QString resolutionName(Resolution resolution);
 bool parseResolution(const QString &text, Resolution *resolution);
 
-// Dollars as the service writes them in JSON (12.5) to cents, rounded to the nearest cent.
+// Dollars as the service writes them in JSON (12.5) to cents, rounded to the nearest cent; 0 for a value that is not
+// finite or cannot be held in cents (check ranges before calling: 0 is not "unreadable").
 qint64 dollarsToCents(double dollars);
 
 } // namespace Pricing

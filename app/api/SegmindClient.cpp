@@ -1,6 +1,8 @@
 #include "api/SegmindClient.h"
 
 #include "account/BackendChoice.h"
+#include "api/ReplyLimits.h"
+#include "api/SafeText.h"
 #include "api/SinglePost.h"
 
 #include <QJsonDocument>
@@ -14,18 +16,20 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Bodies of API answers are small; anything bigger is not what the contract describes.
-constexpr qint64 kMaxApiBodyBytes = 4 * 1024 * 1024;
-
 int httpStatus(QNetworkReply *reply)
 {
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
-// The body of an answer; an aborted call (the user stopped waiting) has none to read.
-QByteArray readAnswer(QNetworkReply *reply)
+// The body of an answer; an aborted call (the user stopped waiting, or a limit was passed) has none to read.
+QByteArray readAnswer(QNetworkReply *reply, qint64 maxBytes)
 {
-    return reply->isOpen() ? reply->read(kMaxApiBodyBytes) : QByteArray();
+    return reply->isOpen() ? reply->read(maxBytes) : QByteArray();
+}
+
+QString sizeText(qint64 bytes)
+{
+    return bytes >= 1024 * 1024 ? u"%1 MB"_s.arg(bytes / (1024 * 1024)) : u"%1 KB"_s.arg(qMax<qint64>(1, bytes / 1024));
 }
 
 } // namespace
@@ -53,6 +57,13 @@ void SegmindClient::setTimeouts(int submitMs, int getMs)
 {
     m_submitTimeoutMs = submitMs;
     m_getTimeoutMs = getMs;
+    setDeadlines(submitMs * 3, getMs * 3);
+}
+
+void SegmindClient::setDeadlines(int submitMs, int getMs)
+{
+    m_submitDeadlineMs = submitMs;
+    m_getDeadlineMs = getMs;
 }
 
 QByteArray SegmindClient::userAgent()
@@ -85,8 +96,58 @@ QNetworkRequest SegmindClient::outputRequest(const QUrl &url) const
 {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Each redirect is checked like the first address (ClipDownload asks isOutputUrlAllowed()).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
     return request;
+}
+
+bool SegmindClient::isOutputUrlAllowed(const QUrl &url, QString *why) const
+{
+    const QString scheme = url.scheme().toLower();
+    QString problem;
+    const bool web = scheme == u"https"_s || scheme == u"http"_s;
+    if (!scheme.isEmpty() && !web)
+        problem = u"The service offered the clip as a “%1:” address; Paddock only downloads clips from https web "
+                  u"addresses."_s.arg(SafeText::clean(url.scheme(), 20));
+    else if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        problem = u"The service gave no usable web address for the clip (only https web addresses are used)."_s;
+    else if (scheme == u"https"_s)
+        return true;
+    else if (m_baseUrl.scheme().compare(u"http"_s, Qt::CaseInsensitive) == 0)
+        return true; // the API itself is on loopback (setBaseUrl allows plain http nowhere else)
+    else
+        problem = u"The service offered the clip over plain http, which Paddock does not use; only https."_s;
+    if (why)
+        *why = problem;
+    return false;
+}
+
+QNetworkReply *SegmindClient::bounded(QNetworkReply *reply, int deadlineMs)
+{
+    reply->setParent(this);
+    ReplyLimits::apply(reply, m_maxAnswerBytes, deadlineMs);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    return reply;
+}
+
+ApiError SegmindClient::limitError(QNetworkReply *reply) const
+{
+    switch (ReplyLimits::breachOf(reply)) {
+    case ReplyLimits::Breach::TooLarge:
+        return ApiError::malformed(
+            u"an answer larger than %1, which Paddock stopped reading"_s.arg(sizeText(m_maxAnswerBytes)));
+    case ReplyLimits::Breach::Deadline: {
+        ApiError error;
+        error.kind = ApiError::Kind::Timeout;
+        error.networkError = QNetworkReply::OperationCanceledError;
+        error.message = u"The service did not finish answering in time, so Paddock stopped waiting for it."_s;
+        return error;
+    }
+    case ReplyLimits::Breach::None:
+        break;
+    }
+    return {};
 }
 
 bool SegmindClient::refuse(const QUrl &url, QObject *context, const std::function<void(const ApiError &)> &fail)
@@ -125,11 +186,14 @@ QNetworkReply *SegmindClient::submit(const QJsonObject &body, QObject *context, 
 
     QNetworkRequest request = apiRequest(url, m_submitTimeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = SinglePost::post(m_network, request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    reply->setParent(this);
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QNetworkReply *reply = bounded(
+        SinglePost::post(m_network, request, QJsonDocument(body).toJson(QJsonDocument::Compact)), m_submitDeadlineMs);
     connect(reply, &QNetworkReply::finished, context, [this, reply, url, done] {
-        const QByteArray answer = readAnswer(reply);
+        if (const ApiError limit = limitError(reply); limit.isError()) {
+            done({}, limit);
+            return;
+        }
+        const QByteArray answer = readAnswer(reply, m_maxAnswerBytes);
         if (httpStatus(reply) == 200) {
             ApiError error;
             const auto accepted = ApiResponses::parseSubmit(answer, url, &error);
@@ -145,11 +209,13 @@ QNetworkReply *SegmindClient::fetchJob(const QUrl &url, QObject *context, JobDon
 {
     if (refuse(url, context, [done](const ApiError &e) { done({}, e); }))
         return nullptr;
-    QNetworkReply *reply = m_network->get(apiRequest(url, m_getTimeoutMs));
-    reply->setParent(this);
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QNetworkReply *reply = bounded(m_network->get(apiRequest(url, m_getTimeoutMs)), m_getDeadlineMs);
     connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
-        const QByteArray answer = readAnswer(reply);
+        if (const ApiError limit = limitError(reply); limit.isError()) {
+            done({}, limit);
+            return;
+        }
+        const QByteArray answer = readAnswer(reply, m_maxAnswerBytes);
         const int status = httpStatus(reply);
         ApiError parseError;
         const auto report = status > 0 ? ApiResponses::parseJob(answer, &parseError) : std::nullopt;
@@ -173,11 +239,13 @@ QNetworkReply *SegmindClient::fetchCredits(QObject *context, CreditsDone done)
     url.setPath(m_baseUrl.path() + u"/v1/get-user-credits"_s);
     if (refuse(url, context, [done](const ApiError &e) { done({}, e); }))
         return nullptr;
-    QNetworkReply *reply = m_network->get(apiRequest(url, m_getTimeoutMs));
-    reply->setParent(this);
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QNetworkReply *reply = bounded(m_network->get(apiRequest(url, m_getTimeoutMs)), m_getDeadlineMs);
     connect(reply, &QNetworkReply::finished, context, [this, reply, done] {
-        const QByteArray answer = readAnswer(reply);
+        if (const ApiError limit = limitError(reply); limit.isError()) {
+            done({}, limit);
+            return;
+        }
+        const QByteArray answer = readAnswer(reply, m_maxAnswerBytes);
         if (httpStatus(reply) == 200) {
             ApiError error;
             const auto credits = ApiResponses::parseCredits(answer, &error);

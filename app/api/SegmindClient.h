@@ -33,7 +33,13 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setApiKey(const QString &key) { m_apiKey = key.trimmed(); }
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
+    // Idle timeouts: a call that hears nothing for this long ends. Each call also has an overall deadline, three
+    // times its idle timeout unless set otherwise, so that a trickle of bytes cannot hold it open.
     void setTimeouts(int submitMs, int getMs);
+    void setDeadlines(int submitMs, int getMs);
+    // The most an API answer may be; a longer one is aborted while it streams.
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
+    qint64 maxAnswerBytes() const { return m_maxAnswerBytes; }
     QNetworkAccessManager *network() const { return m_network; }
 
     // POST /v2/happyhorse-1.1. Never retried here or anywhere: every POST is a new, billed job.
@@ -43,8 +49,12 @@ public:
     QNetworkReply *fetchJob(const QUrl &url, QObject *context, JobDone done);
     // GET /v1/get-user-credits.
     QNetworkReply *fetchCredits(QObject *context, CreditsDone done);
-    // A request for a public output file: no key, whatever its host.
+    // A request for a public output file: no key, whatever its host. Redirects are followed only to URLs that
+    // isOutputUrlAllowed() accepts.
     QNetworkRequest outputRequest(const QUrl &url) const;
+    // Outputs are fetched over https only; over plain http only when the API itself is on loopback (the
+    // simulator). Anything else (file:, data:, a bare path …) is refused with *why in plain words.
+    bool isOutputUrlAllowed(const QUrl &url, QString *why = nullptr) const;
 
     // True when url is on the configured API host (scheme, host and port), the only place the key may go.
     bool isApiUrl(const QUrl &url) const;
@@ -58,6 +68,9 @@ private:
     QNetworkRequest apiRequest(const QUrl &url, int timeoutMs) const;
     bool refuse(const QUrl &url, QObject *context, const std::function<void(const ApiError &)> &fail);
     ApiError errorFrom(QNetworkReply *reply, const QByteArray &body);
+    QNetworkReply *bounded(QNetworkReply *reply, int deadlineMs);
+    // The error of a reply aborted for being too large or too slow; none otherwise.
+    ApiError limitError(QNetworkReply *reply) const;
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
@@ -65,4 +78,7 @@ private:
     QString m_apiKey;
     int m_submitTimeoutMs = 120 * 1000;
     int m_getTimeoutMs = 30 * 1000;
+    int m_submitDeadlineMs = 300 * 1000;
+    int m_getDeadlineMs = 90 * 1000;
+    qint64 m_maxAnswerBytes = 1024 * 1024;
 };

@@ -1,5 +1,7 @@
 #include "jobs/ClipDownload.h"
 
+#include "api/ReplyLimits.h"
+#include "api/SafeText.h"
 #include "media/Mp4Info.h"
 
 #include <QDir>
@@ -40,7 +42,10 @@ void ClipDownload::start()
 {
     QDir().mkpath(QFileInfo(m_targetPath).absolutePath());
     m_part.setFileName(m_targetPath + u".part"_s);
-    if (!m_part.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    // Whatever is left at the partial file's name (an earlier try, or a pipe or link put there) is removed, and the
+    // file is created afresh: opening an existing pipe would block, and a link would write somewhere else.
+    QFile::remove(m_part.fileName());
+    if (!m_part.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
         fail(Outcome::Failed,
              u"Could not write the clip to %1 (%2). Check that the disk has space and the folder is writable."_s.arg(
                  QDir::toNativeSeparators(m_part.fileName()), m_part.errorString()),
@@ -50,6 +55,8 @@ void ClipDownload::start()
     m_reply = m_network->get(m_request);
     // A bounded read buffer keeps memory flat: the socket is read only as fast as the disk takes it.
     m_reply->setReadBufferSize(kReadBufferBytes);
+    ReplyLimits::apply(m_reply, 0, m_deadlineMs);
+    connect(m_reply, &QNetworkReply::redirected, this, &ClipDownload::onRedirected);
     connect(m_reply, &QNetworkReply::readyRead, this, &ClipDownload::readAvailable);
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
         if (total > m_maxBytes && m_maxBytes > 0)
@@ -60,6 +67,16 @@ void ClipDownload::start()
             Q_EMIT progress(received, total);
     });
     connect(m_reply, &QNetworkReply::finished, this, &ClipDownload::done);
+}
+
+void ClipDownload::onRedirected(const QUrl &url)
+{
+    QString why = u"The files host sent the download elsewhere, which Paddock does not follow."_s;
+    if (m_redirectCheck && m_redirectCheck(url, &why)) {
+        Q_EMIT m_reply->redirectAllowed();
+        return;
+    }
+    fail(Outcome::Failed, u"The download was redirected to an address Paddock does not use. %1"_s.arg(why), false);
 }
 
 void ClipDownload::abort()
@@ -117,9 +134,22 @@ void ClipDownload::done()
         fail(Outcome::Gone, u"The service no longer has this clip: outputs are deleted after 7 days."_s, false);
         return;
     }
+    if (ReplyLimits::breachOf(m_reply) == ReplyLimits::Breach::Deadline) {
+        fail(Outcome::Failed, u"The download was too slow to finish in time."_s, true);
+        return;
+    }
+    if (status >= 300 && status < 400) {
+        // A redirect Qt would not follow (to another kind of address): asking again would get the same.
+        const QUrl target = m_reply->header(QNetworkRequest::LocationHeader).toUrl();
+        fail(Outcome::Failed,
+             u"The download was redirected to an address Paddock does not use (%1); only https web addresses are "
+             u"used."_s.arg(SafeText::clean(target.scheme().isEmpty() ? u"unknown"_s : target.scheme() + u":"_s, 20)),
+             false);
+        return;
+    }
     if (m_reply->error() != QNetworkReply::NoError || status != 200) {
-        const QString why = status > 0 ? u"HTTP %1"_s.arg(status) : m_reply->errorString();
-        fail(Outcome::Failed, u"The download was interrupted (%1). Paddock will try again."_s.arg(why), true);
+        const QString why = status > 0 ? u"HTTP %1"_s.arg(status) : SafeText::clean(m_reply->errorString(), 200);
+        fail(Outcome::Failed, u"The download was interrupted (%1)."_s.arg(why), true);
         return;
     }
     readAvailable();
@@ -129,9 +159,7 @@ void ClipDownload::done()
     const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (announced.isValid() && announced.toLongLong() != m_received) {
         fail(Outcome::Failed,
-             u"The download stopped after %1 of %2 bytes. Paddock will try again."_s.arg(m_received).arg(
-                 announced.toLongLong()),
-             true);
+             u"The download stopped after %1 of %2 bytes."_s.arg(m_received).arg(announced.toLongLong()), true);
         return;
     }
     if (!m_part.flush()) {
@@ -142,8 +170,7 @@ void ClipDownload::done()
     const Mp4Info info = Mp4Info::fromFile(m_part.fileName());
     if (!info.valid || !info.complete) {
         const QString why = info.valid ? u"it ends part-way through"_s : info.error;
-        fail(Outcome::Failed, u"The downloaded clip is damaged (%1). Paddock will download it again."_s.arg(why),
-             true);
+        fail(Outcome::Failed, u"The downloaded clip is damaged (%1)."_s.arg(why), true);
         return;
     }
     // rename(2) replaces the target atomically: a reader sees the old file or the whole new one.

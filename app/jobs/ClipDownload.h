@@ -4,6 +4,9 @@
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -23,6 +26,12 @@ public:
                  qint64 maxBytes, QObject *parent = nullptr);
     ~ClipDownload() override;
 
+    // Says whether a redirect may be followed (and why not); without one, no redirect is followed.
+    using RedirectCheck = std::function<bool(const QUrl &url, QString *why)>;
+    void setRedirectCheck(RedirectCheck check) { m_redirectCheck = std::move(check); }
+    // The whole download must be done by then (ms; 0: no deadline), however steadily bytes trickle in.
+    void setDeadline(int ms) { m_deadlineMs = ms; }
+
     void start();
     void abort();
     QString targetPath() const { return m_targetPath; }
@@ -34,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void readAvailable();
+    void onRedirected(const QUrl &url);
     void done();
     void fail(Outcome outcome, const QString &message, bool retryable);
     void cleanUp();
@@ -42,6 +52,8 @@ private:
     QNetworkRequest m_request;
     QString m_targetPath;
     qint64 m_maxBytes;
+    int m_deadlineMs = 0;
+    RedirectCheck m_redirectCheck;
     QFile m_part;
     QPointer<QNetworkReply> m_reply;
     qint64 m_received = 0;

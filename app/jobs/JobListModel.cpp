@@ -1,5 +1,6 @@
 #include "jobs/JobListModel.h"
 
+#include "api/SafeText.h"
 #include "jobs/JobQueue.h"
 #include "media/PosterCache.h"
 
@@ -43,6 +44,8 @@ JobListModel::JobListModel(JobQueue *queue, QObject *parent)
     connect(m_posters, &PosterCache::imageReady, this, &JobListModel::onPosterReady);
     if (!m_queue)
         return;
+    // Clips are opened for posters only from the queue's own folder.
+    m_posters->setAllowedDirectory(m_queue->settings().downloadDirectory);
 
     const QList<qint64> ids = m_queue->jobIds();
     for (qint64 id : ids) {
@@ -140,7 +143,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
                            ? job->request.prompt.left(kMaxTooltipPrompt) + u'…'
                            : job->request.prompt;
         if (!job->error.isEmpty())
-            text += u"\n\n"_s + job->error;
+            text += u"\n\n"_s + SafeText::elide(job->error); // the whole of it under "Show error"
         return text;
     }
     case Qt::AccessibleTextRole:

@@ -1,5 +1,6 @@
 #include "jobs/JobQueue.h"
 
+#include "api/SafeText.h"
 #include "api/SegmindClient.h"
 #include "jobs/ClipDownload.h"
 #include "jobs/JobStore.h"
@@ -49,8 +50,10 @@ JobQueue::JobQueue(SegmindClient *client, JobStore *store, const JobQueueSetting
     m_pumpTimer->setSingleShot(true);
     connect(m_pumpTimer, &QTimer::timeout, this, &JobQueue::pump);
     connect(m_client, &SegmindClient::rateLimited, this, [this](const QDateTime &resetAt) {
-        const QDateTime until =
-            resetAt.isValid() ? resetAt : now().addMSecs(m_settings.rateLimitFallbackMs);
+        // A reset time that is missing, unreadable or implausibly far away is not believed: waiting on it could
+        // stop every job for good.
+        const bool believable = resetAt.isValid() && resetAt <= now().addMSecs(m_settings.maxRateLimitWaitMs);
+        const QDateTime until = believable ? resetAt : now().addMSecs(m_settings.rateLimitFallbackMs);
         pauseUntil(until, u"The service asked Paddock to slow down (rate limit)."_s);
     });
 }
@@ -346,9 +349,15 @@ void JobQueue::run(qint64 id, Action action)
     Job *job = find(id);
     if (!job)
         return;
-    if (m_blocked)
-        return; // resume() picks it up again
+    if (m_blocked) {
+        // resume() picks it up again; until then the job says why it waits, not a retry that is not coming.
+        job->note = u"Paused: %1"_s.arg(m_pauseReason);
+        changed(*job);
+        return;
+    }
     if (m_pausedUntil.isValid() && m_pausedUntil > now()) {
+        job->note = u"Waiting for the rate limit to reset."_s;
+        changed(*job);
         schedule(id, action, now().msecsTo(m_pausedUntil) + qint64(random01() * 500));
         return;
     }
@@ -379,6 +388,16 @@ void JobQueue::poll(qint64 id, bool resultWanted)
         url = job->responseUrl.isValid() ? job->responseUrl : job->pollUrl;
     else
         url = job->statusUrl.isValid() ? job->statusUrl : (job->pollUrl.isValid() ? job->pollUrl : job->responseUrl);
+    if (!url.isValid() || !m_client->isApiUrl(url)) {
+        // The key goes only to the API host: a job whose answers point elsewhere cannot be followed, but that
+        // is this job's problem alone, and the rest of the queue goes on.
+        endUnfollowable(*job, url.isValid()
+                                  ? u"The service told Paddock to ask about this job at another host (%1); Paddock "
+                                    u"only sends your key to %2, so it stopped following the job."_s.arg(
+                                        SafeText::clean(url.host(), 100), m_client->baseUrl().host())
+                                  : u"The service gave no address to ask about this job."_s);
+        return;
+    }
     ++job->statusCalls;
     Runtime &runtime = m_runtime[id];
     const int generation = runtime.generation;
@@ -400,37 +419,20 @@ void JobQueue::onReport(qint64 id, const JobReport &report, const ApiError &erro
         onGetError(id, error, wasResult ? Action::FetchResult : Action::Poll);
         return;
     }
-    m_runtime[id].retryAttempt = 0;
+    if (report.state != JobReport::State::Completed || report.output.isValid()) {
+        // A usable answer: the next problem starts its backoff from the beginning again.
+        m_runtime[id].retryAttempt = 0;
+        m_runtime[id].unusableAnswers = 0;
+    }
     if (!job->note.isEmpty()) {
         job->note.clear();
         changed(*job);
     }
 
     switch (report.state) {
-    case JobReport::State::Completed: {
-        if (!job->completedAt.isValid()) {
-            job->completedAt = now();
-            m_estimator.observe(job->request.durationSeconds, job->request.resolution == Pricing::Resolution::P1080,
-                                runTimeMs(*job, report.metrics));
-        }
-        job->remoteStatus = report.rawStatus;
-        if (report.metrics.costCents || report.metrics.totalSeconds)
-            job->metrics = report.metrics;
-        if (report.metrics.costCents)
-            job->chargedCents = *report.metrics.costCents;
-        if (report.output.isValid()) {
-            job->outputUrl = report.output;
-            setState(*job, JobState::Downloading);
-            startDownload(id);
-        } else if (!wasResult && (job->responseUrl.isValid() || job->pollUrl.isValid())) {
-            save(*job);
-            changed(*job);
-            poll(id, true);
-        } else {
-            onGetError(id, ApiError::malformed(u"a completed job without an output URL"_s), Action::FetchResult);
-        }
+    case JobReport::State::Completed:
+        onCompleted(id, report, wasResult);
         return;
-    }
     case JobReport::State::Failed:
         job->remoteStatus = report.rawStatus;
         job->metrics = report.metrics;
@@ -453,6 +455,53 @@ void JobQueue::onReport(qint64 id, const JobReport &report, const ApiError &erro
         schedule(id, Action::Poll, pollDelayMs(*job));
         return;
     }
+}
+
+void JobQueue::onCompleted(qint64 id, const JobReport &report, bool wasResult)
+{
+    Job *job = find(id);
+    if (!job->completedAt.isValid()) {
+        job->completedAt = now();
+        m_estimator.observe(job->request.durationSeconds, job->request.resolution == Pricing::Resolution::P1080,
+                            runTimeMs(*job, report.metrics));
+    }
+    job->remoteStatus = report.rawStatus;
+    if (report.metrics.costCents || report.metrics.totalSeconds)
+        job->metrics = report.metrics;
+    if (report.metrics.costCents)
+        job->chargedCents = *report.metrics.costCents;
+    if (report.output.isValid()) {
+        QString why;
+        if (!m_client->isOutputUrlAllowed(report.output, &why)) {
+            // Asking again would get the same address: this job ends here, the others go on.
+            job->outputUrl = {};
+            setState(*job, JobState::Failed,
+                     why + u" The generation finished on the service and may have been billed."_s,
+                     ApiError::Kind::MalformedResponse);
+            return;
+        }
+        job->outputUrl = report.output;
+        setState(*job, JobState::Downloading);
+        startDownload(id);
+    } else if (!wasResult && (job->responseUrl.isValid() || job->pollUrl.isValid())) {
+        save(*job);
+        changed(*job);
+        poll(id, true);
+    } else {
+        onGetError(id, ApiError::malformed(u"a finished job without an address for its clip"_s), Action::FetchResult);
+    }
+}
+
+// The job cannot be followed any further, though it was sent: it may still run and be billed on the service.
+void JobQueue::endUnfollowable(Job &job, const QString &why)
+{
+    clearRuntime(job.id);
+    setState(job, job.completedAt.isValid() ? JobState::Failed : JobState::Unknown,
+             why + (job.completedAt.isValid()
+                        ? u" The generation finished on the service and may have been billed."_s
+                        : u" The job may still run on the service and be billed: check your Segmind dashboard."_s),
+             ApiError::Kind::MalformedResponse);
+    m_pumpTimer->start(0);
 }
 
 void JobQueue::onGetError(qint64 id, const ApiError &error, Action retryAction)
@@ -489,8 +538,15 @@ void JobQueue::onGetError(qint64 id, const ApiError &error, Action retryAction)
         schedule(id, retryAction, qMax<qint64>(0, now().msecsTo(m_pausedUntil)) + qint64(random01() * 500));
         return;
     default: {
-        // Transient (network, timeout, 5xx, unreadable answer) or unexpected: asking again is always safe.
+        // Transient (network, timeout, 5xx, unreadable answer) or unexpected: asking again is always safe, with
+        // a growing wait. Answers that arrive but cannot be used end the job after a bound: a service that
+        // keeps sending them is not going to send anything else.
         Runtime &runtime = m_runtime[id];
+        if (error.kind == Kind::MalformedResponse && ++runtime.unusableAnswers >= m_settings.maxUnusableAnswers) {
+            endUnfollowable(
+                *job, u"%1 Paddock asked %2 times and stopped."_s.arg(error.message).arg(runtime.unusableAnswers));
+            return;
+        }
         const qint64 delay = PollSchedule::retryDelayMs(runtime.retryAttempt++, random01(), m_settings.retryBaseMs,
                                                         m_settings.retryCapMs);
         job->note = u"%1 Retrying in %2."_s.arg(error.message, secondsText(delay));
@@ -512,11 +568,21 @@ void JobQueue::startDownload(qint64 id)
         setState(*job, JobState::Downloading);
     ++job->downloadAttempts;
     job->bytesReceived = 0;
-    const QString target =
-        QDir(m_settings.downloadDirectory).filePath((job->requestId.isEmpty() ? QString::number(job->id)
-                                                                              : job->requestId) + u".mp4"_s);
-    auto *download = new ClipDownload(m_client->network(), m_client->outputRequest(job->outputUrl), target,
-                                      m_settings.maxDownloadBytes, this);
+    QString why;
+    if (!m_client->isOutputUrlAllowed(job->outputUrl, &why)) {
+        // A record from an older Paddock, or a changed endpoint: never fetch what would be refused today.
+        setState(*job, JobState::Failed, why + u" The generation finished on the service and may have been billed."_s,
+                 ApiError::Kind::MalformedResponse);
+        return;
+    }
+    const QString target = clipPathFor(*job);
+    QNetworkRequest request = m_client->outputRequest(job->outputUrl);
+    request.setTransferTimeout(int(m_settings.downloadIdleTimeoutMs));
+    auto *download = new ClipDownload(m_client->network(), request, target, m_settings.maxDownloadBytes, this);
+    download->setDeadline(int(m_settings.downloadDeadlineMs));
+    download->setRedirectCheck([client = QPointer<SegmindClient>(m_client)](const QUrl &url, QString *problem) {
+        return client && client->isOutputUrlAllowed(url, problem);
+    });
     Runtime &runtime = m_runtime[id];
     runtime.download = download;
     const int generation = runtime.generation;
@@ -548,7 +614,7 @@ void JobQueue::startDownload(qint64 id)
                 if (retryable && j->downloadAttempts < m_settings.maxDownloadAttempts) {
                     const qint64 delay = PollSchedule::retryDelayMs(j->downloadAttempts - 1, random01(),
                                                                     m_settings.retryBaseMs, m_settings.retryCapMs);
-                    j->note = u"%1 Next try in %2."_s.arg(message, secondsText(delay));
+                    j->note = u"%1 Paddock tries again in %2."_s.arg(message, secondsText(delay));
                     changed(*j);
                     schedule(id, Action::Download, delay);
                     return;
@@ -559,6 +625,13 @@ void JobQueue::startDownload(qint64 id)
             });
     changed(*job);
     download->start();
+}
+
+QString JobQueue::clipPathFor(const Job &job) const
+{
+    // Named by Paddock, from the job's own id: nothing the service sends becomes part of a path, and two jobs
+    // that were given the same request id still have a clip each.
+    return QDir(m_settings.downloadDirectory).filePath(u"%1.mp4"_s.arg(job.id));
 }
 
 void JobQueue::stopWaiting(qint64 id)
@@ -681,6 +754,15 @@ void JobQueue::block(const QString &reason)
         return;
     m_blocked = true;
     m_pauseReason = reason;
+    // Jobs waiting for their next call say why they wait now, instead of an earlier "Retrying in 2 s".
+    for (qint64 id : std::as_const(m_order)) {
+        Job *job = find(id);
+        const Runtime runtime = m_runtime.value(id);
+        if (job->state == JobState::Submitted && !runtime.call && !job->note.isEmpty()) {
+            job->note = u"Paused: %1"_s.arg(reason);
+            changed(*job);
+        }
+    }
     Q_EMIT paused(reason, {});
 }
 

@@ -19,13 +19,17 @@ class SegmindClient;
 struct JobQueueSettings
 {
     int maxConcurrent = 4;                     // jobs sent and not yet finished on the service
-    QString downloadDirectory;                 // where clips are written (<request id>.mp4)
+    QString downloadDirectory;                 // where clips are written, named by the job's own id (<id>.mp4)
     QString service;                           // which service the jobs go to (Job::service), e.g. "demo"
     qint64 maxDownloadBytes = 2'000'000'000;
     PollPolicy poll;
     qint64 retryBaseMs = 1000;                 // GET retries: 1, 2, 4 … s
     qint64 retryCapMs = 60 * 1000;
     int maxDownloadAttempts = 5;
+    int maxUnusableAnswers = 8;                 // answers Paddock cannot use, in a row, before the job ends
+    qint64 downloadIdleTimeoutMs = 60 * 1000;   // a download that receives nothing for this long is retried
+    qint64 downloadDeadlineMs = 30 * 60 * 1000; // and one that has not finished by then
+    qint64 maxRateLimitWaitMs = 3600 * 1000;    // a rate-limit reset further away than this is not believed
     qint64 requestRetentionMs = 3600 * 1000;   // the service forgets requests after an hour
     qint64 outputRetentionMs = 7LL * 24 * 3600 * 1000; // and deletes outputs after 7 days
     qint64 rateLimitFallbackMs = 60 * 1000;    // a 429 without a readable reset time waits this long
@@ -91,6 +95,7 @@ private:
         Action next = Action::Poll;
         int generation = 0;        // bumped on stop/restart so that late answers are ignored
         int retryAttempt = 0;
+        int unusableAnswers = 0; // in a row; reset by a usable one
         QPointer<QNetworkReply> call;
         QPointer<ClipDownload> download;
     };
@@ -108,6 +113,9 @@ private:
     void poll(qint64 id, bool resultWanted);
     void onReport(qint64 id, const JobReport &report, const ApiError &error, bool wasResult);
     void onGetError(qint64 id, const ApiError &error, Action retryAction);
+    void onCompleted(qint64 id, const JobReport &report, bool wasResult);
+    void endUnfollowable(Job &job, const QString &why);
+    QString clipPathFor(const Job &job) const;
     void startDownload(qint64 id);
     void schedule(qint64 id, Action action, qint64 delayMs);
     void run(qint64 id, Action action);

@@ -2,12 +2,14 @@
 
 #include "api/ApiResponses.h"
 #include "media/Mp4Info.h"
+#include "media/StoredFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -124,6 +126,13 @@ const QStringList kMigration1 = {
     u"CREATE INDEX state_history_generation ON state_history(generation_id)"_s,
 };
 
+// Version 2: the service's request id named clips before (clips/<request_id>.mp4), so two jobs given the same id
+// would have shared one file; ids may now repeat, and renameClipsToIds() renames each clip after its generation.
+const QStringList kMigration2 = {
+    u"DROP INDEX generations_request"_s,
+    u"CREATE INDEX generations_request ON generations(request_id) WHERE request_id IS NOT NULL"_s,
+};
+
 // Full-text search over what people write, kept in step with the table by triggers.
 const QStringList kFullTextSearch = {
     uR"(CREATE VIRTUAL TABLE generations_fts USING fts5(
@@ -197,6 +206,100 @@ QString Library::clipsDirectory() const
     return m_directory + u"/clips"_s;
 }
 
+bool Library::isOwnFile(const QString &path, QString *why) const
+{
+    return StoredFile::isRegularFileInside(path, m_directory, why);
+}
+
+bool Library::renameClipsToIds(QString *error)
+{
+    // Each clip the library holds is renamed <id>.mp4, in two steps (all to a temporary name, then each to its
+    // final one) so that an old name that happens to be another generation's new name is never overwritten. A
+    // stored path that is not a regular file inside clips/ (written by a hostile answer, or a folder since moved)
+    // is looked for by its name in clips/; a record whose clip cannot be found that way keeps no path at all,
+    // so nothing outside the library is ever opened on its strength. Run again after an interruption, it finds
+    // the files already renamed.
+    const QString clips = clipsDirectory();
+    struct Move
+    {
+        qint64 id;
+        QString from;
+        QString final;
+    };
+    QList<Move> moves;
+    QList<qint64> lost;
+    QSqlQuery rows(m_db);
+    rows.setForwardOnly(true);
+    if (!rows.exec(u"SELECT id, clip_path FROM generations WHERE clip_path IS NOT NULL AND clip_path != ''"_s)) {
+        *error = u"Paddock could not read its library's clips: %1"_s.arg(lastError(rows));
+        return false;
+    }
+    QList<QPair<qint64, QString>> stored;
+    QSet<QString> claimed; // every stored path: another row's file is never taken for this one's
+    while (rows.next()) {
+        stored.append({rows.value(0).toLongLong(), rows.value(1).toString()});
+        claimed.insert(QDir::cleanPath(stored.last().second));
+    }
+    for (const auto &[id, path] : std::as_const(stored)) {
+        const QString final = clips + u"/%1.mp4"_s.arg(id);
+        const QString fileName = QFileInfo(path).fileName();
+        QString from;
+        for (const QString &candidate :
+             {path, fileName.isEmpty() ? QString() : clips + u"/"_s + fileName, final + u".migrating"_s, final}) {
+            const QString clean = QDir::cleanPath(candidate);
+            if (candidate != path && claimed.contains(clean))
+                continue;
+            if (StoredFile::isRegularFileInside(candidate, clips)) {
+                from = clean;
+                break;
+            }
+        }
+        if (from.isEmpty())
+            lost << id;
+        else
+            moves.append({id, from, final});
+    }
+    rows.finish();
+    for (Move &move : moves) {
+        if (move.from == move.final || move.from.endsWith(u".migrating"_s))
+            continue;
+        const QString temporary = move.final + u".migrating"_s;
+        if (!QFile::rename(move.from, temporary)) {
+            *error = u"Paddock could not rename the clip %1 in its library."_s.arg(QDir::toNativeSeparators(move.from));
+            return false;
+        }
+        move.from = temporary;
+    }
+    for (const Move &move : std::as_const(moves)) {
+        if (move.from != move.final) {
+            QFile::remove(move.final);
+            if (!QFile::rename(move.from, move.final)) {
+                *error =
+                    u"Paddock could not rename the clip %1 in its library."_s.arg(QDir::toNativeSeparators(move.from));
+                return false;
+            }
+        }
+        QSqlQuery update(m_db);
+        update.prepare(u"UPDATE generations SET clip_path = ?, poster_path = NULL WHERE id = ?"_s);
+        update.addBindValue(move.final);
+        update.addBindValue(move.id);
+        if (!update.exec()) {
+            *error = lastError(update);
+            return false;
+        }
+    }
+    for (qint64 id : std::as_const(lost)) {
+        QSqlQuery update(m_db);
+        update.prepare(u"UPDATE generations SET clip_path = NULL, poster_path = NULL WHERE id = ?"_s);
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = lastError(update);
+            return false;
+        }
+    }
+    return true;
+}
+
 QString Library::imagesDirectory() const
 {
     return m_directory + u"/images"_s;
@@ -244,13 +347,14 @@ bool Library::migrate(QString *error)
     int version = 0;
     if (query.exec(u"SELECT version FROM schema_version"_s) && query.next())
         version = query.value(0).toInt();
+    query.finish(); // a statement left open would lock the tables a migration changes
     if (version > kSchemaVersion) {
         *error = u"This library was written by a newer Paddock (library version %1, this Paddock reads up to %2). "
                  u"Update Paddock, or choose another folder with --library."_s.arg(version).arg(kSchemaVersion);
         return false;
     }
 
-    const QList<QStringList> migrations = {kMigration1};
+    const QList<QStringList> migrations = {kMigration1, kMigration2};
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
         if (!m_db.transaction()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -273,6 +377,10 @@ bool Library::migrate(QString *error)
                 m_db.rollback();
                 return false;
             }
+        }
+        if (next == 2 && !renameClipsToIds(error)) {
+            m_db.rollback();
+            return false;
         }
         if (!m_db.commit()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -522,7 +630,7 @@ bool Library::updateJob(const Job &job, QString *error)
         *error = u"the generation %1 is not in the library"_s.arg(job.id);
         return false;
     }
-    if (job.state == JobState::Ready && !job.clipPath.isEmpty()) {
+    if (job.state == JobState::Ready && isOwnFile(job.clipPath)) {
         // What the clip really is, for the review side: its boxes only, a millisecond's read.
         const Mp4Info info = Mp4Info::fromFile(job.clipPath);
         if (info.valid && !setClipInfo(job.id, info)) {
@@ -808,7 +916,8 @@ bool Library::remove(qint64 id, QString *error)
         *error = u"This generation is no longer in the library."_s;
         return false;
     }
-    if (!found->clipPath.isEmpty() && QFile::exists(found->clipPath)) {
+    // Only the library's own file goes to the trash: a record naming anything else leaves it alone.
+    if (isOwnFile(found->clipPath)) {
         QFile clip(found->clipPath);
         if (!clip.moveToTrash()) {
             *error = u"Could not move the clip to the trash (%1). Nothing was deleted."_s.arg(clip.errorString());

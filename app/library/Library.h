@@ -71,7 +71,8 @@ struct DailySpend
 class Library final : public JobStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    // 2: clips are named by the generation's id (clips/<id>.mp4), and a request id may repeat.
+    static constexpr int kSchemaVersion = 2;
 
     ~Library() override;
     Library(const Library &) = delete;
@@ -84,6 +85,8 @@ public:
 
     QString directory() const { return m_directory; }
     QString clipsDirectory() const;
+    // True when path may be opened as one of this library's files: a regular file inside its folder.
+    bool isOwnFile(const QString &path, QString *why = nullptr) const;
     QString imagesDirectory() const;
     bool hasFullTextSearch() const { return m_fts; }
 
@@ -127,6 +130,7 @@ public:
 private:
     Library(const QString &directory, const QString &connectionName);
     bool migrate(QString *error);
+    bool renameClipsToIds(QString *error);
     bool importImages(GenerationRequest &request, QString *error);
     static QString storeImageFile(const QString &imagesDirectory, const QString &path, QString *error);
     bool insertJob(Job &job, QString *error);

@@ -1,7 +1,9 @@
 #include "library/LibraryModel.h"
 
+#include "api/SafeText.h"
 #include "jobs/JobListModel.h"
 #include "media/PosterCache.h"
+#include "media/StoredFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -42,6 +44,7 @@ LibraryModel::LibraryModel(Library *library, QObject *parent)
 {
     // Posters are kept with the library, so a later session shows them without decoding any clip.
     m_posters->setDiskDirectory(library->directory() + u"/posters"_s);
+    m_posters->setAllowedDirectory(library->directory());
     connect(m_posters, &PosterCache::imageReady, this, &LibraryModel::onPosterReady);
     setQuery(LibraryQuery{});
 }
@@ -224,7 +227,7 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
         if (!e.note.isEmpty())
             text += u"\n\nNote: "_s + e.note;
         if (!job.error.isEmpty())
-            text += u"\n\n"_s + job.error;
+            text += u"\n\n"_s + SafeText::elide(job.error);
         return text;
     }
     case Qt::AccessibleTextRole: {
@@ -497,8 +500,11 @@ QJsonObject LibraryModel::exportJson(const LibraryEntry &entry)
 bool LibraryModel::exportEntry(const LibraryEntry &entry, const QString &clipTarget, QString *error)
 {
     const QString source = entry.job.clipPath;
-    if (entry.job.state != JobState::Ready || source.isEmpty() || !QFile::exists(source)) {
-        *error = u"This generation has no clip on disk to export."_s;
+    // Static, so the library's folder is not known here: at least never open a pipe, a device or a link.
+    QString why;
+    if (entry.job.state != JobState::Ready || !StoredFile::isRegularFile(source, &why)) {
+        *error = why.isEmpty() ? u"This generation has no clip on disk to export."_s
+                               : u"This generation has no clip on disk to export. %1"_s.arg(why);
         return false;
     }
     if (QFileInfo(source).canonicalFilePath() == QFileInfo(clipTarget).canonicalFilePath()) {

@@ -1,11 +1,14 @@
 #include "media/PosterCache.h"
 
+#include "media/StoredFile.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -89,7 +92,8 @@ void PosterCache::startNext()
         const QString path = m_waiting.takeFirst();
         const QString kept = diskPath(path);
         const QFileInfo keptInfo(kept);
-        if (kept.isEmpty() || !keptInfo.exists() || keptInfo.lastModified() < QFileInfo(path).lastModified()) {
+        if (kept.isEmpty() || !StoredFile::isRegularFileInside(kept, m_diskDirectory) ||
+            keptInfo.lastModified() < QFileInfo(path).lastModified()) {
             startGrab(path);
             continue;
         }
@@ -114,6 +118,13 @@ void PosterCache::startNext()
 
 void PosterCache::startGrab(const QString &path)
 {
+    QString why;
+    if (!m_allowedDirectory.isEmpty() && !StoredFile::isRegularFileInside(path, m_allowedDirectory, &why)) {
+        // Never opened: a pipe would block the grab, a link or a path outside could be anything of the user's.
+        m_failed.insert(path, why);
+        QTimer::singleShot(0, this, [this, path] { Q_EMIT imageReady(path); });
+        return;
+    }
     auto *grab = new PosterFrame(path, m_size, this);
     grab->setMethod(m_method);
     grab->setStripFrames(m_stripFrames);

@@ -37,6 +37,10 @@ public:
     // Where the thumbnail of the clip at path is (or would be) kept on disk; empty without a disk directory.
     QString diskPath(const QString &path) const;
 
+    // Only regular files inside directory are opened (never a pipe, device or link out); others fail at once.
+    // Empty: any path.
+    void setAllowedDirectory(const QString &directory) { m_allowedDirectory = directory; }
+
     void setMaxConcurrent(int count) { m_maxConcurrent = qMax(1, count); }
     void setMethod(PosterFrame::Method method) { m_method = method; }
     // Keeps scrub strips instead of posters: see PosterFrame::setStripFrames(). Each frame fits thumbnailSize().
@@ -62,4 +66,5 @@ private:
     QList<QString> m_waiting;
     QHash<QString, QObject *> m_running; // a PosterFrame, or a watcher reading a kept JPEG
     QString m_diskDirectory;
+    QString m_allowedDirectory;
 };

@@ -41,8 +41,12 @@ void Session::refreshBalance()
 {
     m_client->fetchCredits(this, [this](const Credits &credits, const ApiError &error) {
         if (error.isError()) {
+            // The balance once known is no longer current: never shown as if it were.
+            m_balanceCents.reset();
+            m_balanceUnreadable = error.kind == ApiError::Kind::MalformedResponse;
             m_balanceProblem = error.message;
         } else {
+            m_balanceUnreadable = false;
             m_balanceCents = credits.totalCents();
             m_balanceProblem.clear();
         }

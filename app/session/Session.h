@@ -55,9 +55,11 @@ public:
     qint64 committedCents() const;
 
     // The account's balance (credits + free credits), once known; refreshed at start, after each finished job
-    // and on demand.
+    // and on demand. None when the last answer failed or was unreadable: an older balance is never kept as current.
     std::optional<qint64> balanceCents() const { return m_balanceCents; }
     QString balanceProblem() const { return m_balanceProblem; }
+    // The service answered, but with a balance that is not a number in a sane range.
+    bool isBalanceUnreadable() const { return m_balanceUnreadable; }
     void refreshBalance();
 
 Q_SIGNALS:
@@ -75,5 +77,6 @@ private:
     JobQueue *m_queue;
     std::optional<qint64> m_balanceCents;
     QString m_balanceProblem;
+    bool m_balanceUnreadable = false;
     QTimer *m_balanceTimer;
 };

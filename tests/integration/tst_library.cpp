@@ -305,6 +305,82 @@ private Q_SLOTS:
         QCOMPARE(days.first().generations, 3);
     }
 
+    // A library written when request ids named clips: each clip is renamed after its generation, a name that is
+    // another generation's new name is not overwritten, and a record naming a file outside is left pointing nowhere.
+    void version1ClipsAreRenamedToTheirIds()
+    {
+        const QString path = m_dir->filePath(u"old"_s);
+        QString error;
+        QList<qint64> ids;
+        {
+            auto library = Library::open(path, &error);
+            QVERIFY(library);
+            for (int i = 0; i < 4; ++i) {
+                Job job = textJob(u"old %1"_s.arg(i));
+                QVERIFY(library->saveJob(job, &error));
+                ids << job.id;
+            }
+        }
+        auto writeFile = [](const QString &file, const QByteArray &bytes) {
+            QFile f(file);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        const QString clips = path + u"/clips"_s;
+        const QString outside = m_dir->filePath(u"outside.mp4"_s);
+        QVERIFY(writeFile(clips + u"/req-a.mp4"_s, "clip of the first"));
+        QVERIFY(writeFile(clips + u"/%1.mp4"_s.arg(ids.at(2)), "clip of the second")); // an old id that is a number
+        QVERIFY(writeFile(outside, "a file of the user's"));
+        {
+            // Back to version 1 by hand: request ids name the clips and are unique.
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
+            db.setDatabaseName(path + u"/library.sqlite"_s);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
+            QVERIFY(q.exec(u"DROP INDEX generations_request"_s));
+            QVERIFY(q.exec(u"CREATE UNIQUE INDEX generations_request ON generations(request_id) "
+                           u"WHERE request_id IS NOT NULL"_s));
+            const QList<QPair<QString, QString>> rows = {
+                {u"req-a"_s, clips + u"/req-a.mp4"_s},
+                {QString::number(ids.at(2)), clips + u"/%1.mp4"_s.arg(ids.at(2))},
+                {u"evil"_s, outside},
+                {u"gone"_s, clips + u"/gone.mp4"_s}};
+            for (int i = 0; i < rows.size(); ++i) {
+                q.prepare(u"UPDATE generations SET state = 'ready', request_id = ?, clip_path = ? WHERE id = ?"_s);
+                q.addBindValue(rows.at(i).first);
+                q.addBindValue(rows.at(i).second);
+                q.addBindValue(ids.at(i));
+                QVERIFY(q.exec());
+            }
+            q.finish();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"downgrade"_s);
+        }
+
+        auto library = Library::open(path, &error);
+        QVERIFY2(library, qPrintable(error));
+        auto contents = [](const QString &file) {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QCOMPARE(library->job(ids.at(0))->clipPath, clips + u"/%1.mp4"_s.arg(ids.at(0)));
+        QCOMPARE(contents(library->job(ids.at(0))->clipPath), QByteArray("clip of the first"));
+        QCOMPARE(library->job(ids.at(1))->clipPath, clips + u"/%1.mp4"_s.arg(ids.at(1)));
+        QCOMPARE(contents(library->job(ids.at(1))->clipPath), QByteArray("clip of the second"));
+        QCOMPARE(library->job(ids.at(2))->clipPath, QString()); // outside the library: never opened again
+        QCOMPARE(contents(outside), QByteArray("a file of the user's"));
+        QCOMPARE(library->job(ids.at(3))->clipPath, QString());
+        QCOMPARE(QDir(clips).entryList(QDir::Files),
+                 (QStringList{u"%1.mp4"_s.arg(ids.at(0)), u"%1.mp4"_s.arg(ids.at(1))}));
+
+        // A request id may now repeat: two jobs given the same one are both recorded.
+        Job twin = textJob(u"twin"_s);
+        QVERIFY(library->saveJob(twin, &error));
+        twin.requestId = u"req-a"_s;
+        QVERIFY2(library->saveJob(twin, &error), qPrintable(error));
+    }
+
     void deleteGoesToTheTrashAndCanBeUndone()
     {
         QString error;

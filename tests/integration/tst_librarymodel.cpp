@@ -358,7 +358,8 @@ private Q_SLOTS:
     {
         if (QStandardPaths::findExecutable(u"ffmpeg"_s).isEmpty())
             QSKIP("The ffmpeg program is needed to make a real MP4 (Debian package ffmpeg).");
-        const QString path = m_dir.filePath(u"real.mp4"_s);
+        // Inside the library: a clip anywhere else is never opened on the strength of a record.
+        const QString path = m_library->clipsDirectory() + u"/real.mp4"_s;
         QProcess ffmpeg;
         ffmpeg.start(u"ffmpeg"_s, {u"-y"_s, u"-loglevel"_s, u"error"_s, u"-f"_s, u"lavfi"_s, u"-i"_s,
                                   u"testsrc=s=320x180:d=1"_s, u"-c:v"_s, u"libx264"_s, u"-pix_fmt"_s, u"yuv420p"_s,

@@ -96,7 +96,27 @@ private Q_SLOTS:
         QTest::newRow("epoch seconds") << QByteArray::number(t.toSecsSinceEpoch()) << t;
         QTest::newRow("empty") << QByteArray() << QDateTime();
         QTest::newRow("garbage") << QByteArray("soon") << QDateTime();
+        // Numbers no reset time can be: never turned into a time (1e308 seconds overflowed before).
+        QTest::newRow("1e308") << QByteArray("1e308") << QDateTime();
+        QTest::newRow("negative") << QByteArray("-5") << QDateTime();
+        QTest::newRow("nan") << QByteArray("nan") << QDateTime();
+        QTest::newRow("year 2200") << QByteArray("7258118400") << QDateTime();
     }
+    void serverTextIsCleanedAndHasNoFalsePromise()
+    {
+        const ApiError error = ApiError::fromHttp(
+            422, "{\"error\":\"bad\\u0000\\u202Eword " + QByteArray(3000, 'x') + "\"}", {}, QNetworkReply::NoError, {});
+        QVERIFY(!error.serverMessage.contains(QChar(0)) && !error.serverMessage.contains(QChar(0x202E)));
+        QVERIFY(error.serverMessage.startsWith(u"badword "_s));
+        QVERIFY(error.serverMessage.size() <= 2000);
+        QVERIFY(!ApiError::malformed(u"x"_s).message.contains(u"again"_s)); // the caller says whether it asks again
+        // A huge dollar amount in the service's words is no balance.
+        const ApiError credits =
+            ApiError::fromHttp(406, "{\"error\":\"Insufficient credits: balance $99999999999999999999, needs $0.90\"}",
+                               {}, QNetworkReply::NoError, {});
+        QVERIFY(!credits.balanceCents || *credits.balanceCents >= 0);
+    }
+
     void resetHeader()
     {
         QFETCH(QByteArray, header);

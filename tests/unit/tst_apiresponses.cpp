@@ -142,6 +142,53 @@ private Q_SLOTS:
         QTest::newRow("credits only") << QByteArray("{\"credits\": 3}") << true << qint64(300);
         QTest::newRow("missing") << QByteArray("{\"balance\": 3}") << false << qint64(0);
         QTest::newRow("junk") << QByteArray("{\"credits\": 12.") << false << qint64(0);
+        // Not a sane balance: unreadable, never a number to show or to guard spending with.
+        QTest::newRow("1e308") << QByteArray("{\"credits\": 1e308}") << false << qint64(0);
+        QTest::newRow("negative") << QByteArray("{\"credits\": -0.5}") << false << qint64(0);
+        QTest::newRow("NaN text") << QByteArray("{\"credits\": \"nan\"}") << false << qint64(0);
+        QTest::newRow("infinite text") << QByteArray("{\"credits\": \"-inf\"}") << false << qint64(0);
+        QTest::newRow("bool") << QByteArray("{\"credits\": true}") << false << qint64(0);
+        QTest::newRow("null") << QByteArray("{\"credits\": null}") << false << qint64(0);
+        QTest::newRow("huge free credits")
+            << QByteArray("{\"credits\": 1, \"free-credits\": 1e300}") << false << qint64(0);
+        QTest::newRow("number as text") << QByteArray("{\"credits\": \"7.25\"}") << true << qint64(725);
+        QTest::newRow("zero") << QByteArray("{\"credits\": 0}") << true << qint64(0);
+    }
+
+    void extremeMetrics_data()
+    {
+        QTest::addColumn<QByteArray>("metrics");
+        QTest::addColumn<bool>("hasCost");
+        QTest::addColumn<bool>("hasTotal");
+        QTest::newRow("sane") << QByteArray("{\"cost\": 0.7, \"total_time\": 150}") << true << true;
+        QTest::newRow("1e308") << QByteArray("{\"cost\": 1e308, \"total_time\": 1e308}") << false << false;
+        QTest::newRow("negative") << QByteArray("{\"cost\": -1, \"total_time\": -5}") << false << false;
+        QTest::newRow("text NaN") << QByteArray("{\"cost\": \"NaN\", \"total_time\": \"inf\"}") << false << false;
+        QTest::newRow("wrong types") << QByteArray("{\"cost\": [1], \"total_time\": {}}") << false << false;
+    }
+    void extremeMetrics()
+    {
+        QFETCH(QByteArray, metrics);
+        QFETCH(bool, hasCost);
+        QFETCH(bool, hasTotal);
+        ApiError error;
+        const auto report = ApiResponses::parseJob("{\"status\":\"COMPLETED\",\"metrics\":" + metrics + "}", &error);
+        QVERIFY(report);
+        QCOMPARE(report->metrics.costCents.has_value(), hasCost);
+        QCOMPARE(report->metrics.totalSeconds.has_value(), hasTotal);
+        QCOMPARE(report->metrics.raw.contains(u"cost"_s), hasCost); // what is stored is what was checked
+    }
+
+    void serverTextIsCleaned()
+    {
+        ApiError error;
+        const auto report = ApiResponses::parseJob(
+            "{\"status\":\"FAIL\\u0000ED\",\"request_id\":\"a\\u202Eb\",\"error\":\"x\\u0000y\\u202Ez\"}", &error);
+        QVERIFY(report);
+        QCOMPARE(report->rawStatus, u"FAILED"_s);
+        QCOMPARE(report->state, JobReport::State::Failed);
+        QCOMPARE(report->requestId, u"ab"_s);
+        QCOMPARE(report->error, u"xyz"_s);
     }
     void credits()
     {
