@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QImageReader>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace FuzzSupport {
 
 void initialize(int *argc, char ***argv)
@@ -13,6 +16,12 @@ void initialize(int *argc, char ***argv)
     // A header may claim any size; below Qt's default limit (128 MB) so that each input stays quick, and a decode
     // past it is refused exactly as a larger one is in Paddock.
     QImageReader::setAllocationLimit(32);
+}
+
+void broken(const char *promise, const char *file, int line)
+{
+    std::fprintf(stderr, "%s:%d: broken promise: %s\n", file, line, promise);
+    std::abort();
 }
 
 } // namespace FuzzSupport

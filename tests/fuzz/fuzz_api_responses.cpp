@@ -15,19 +15,37 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray body = FuzzSupport::view(data, size);
-    ApiError error;
     static const QUrl requestUrl(QStringLiteral("https://api.segmind.com/v1/happyhorse-1.1"));
-    if (const auto accepted = ApiResponses::parseSubmit(body, requestUrl, &error))
-        (void)accepted->statusUrl.toString();
-    if (const auto report = ApiResponses::parseJob(body, &error)) {
-        (void)report->isTerminal();
-        (void)report->output.toString();
+
+    // Each reader gives a value or says why not, never both and never neither.
+    ApiError error;
+    if (const auto accepted = ApiResponses::parseSubmit(body, requestUrl, &error)) {
+        FUZZ_PROMISE(!accepted->requestId.isEmpty());
+        FUZZ_PROMISE(accepted->statusUrl.isValid() || accepted->responseUrl.isValid() || accepted->pollUrl.isValid());
+    } else {
+        FUZZ_PROMISE(error.kind == ApiError::Kind::MalformedResponse);
     }
+
+    error = ApiError();
+    if (const auto report = ApiResponses::parseJob(body, &error)) {
+        FUZZ_PROMISE(!report->rawStatus.isEmpty());
+        FUZZ_PROMISE(report->state != JobReport::State::Failed || !report->error.isEmpty());
+        FUZZ_PROMISE(report->output.isEmpty() || !report->output.isRelative());
+    } else {
+        FUZZ_PROMISE(error.kind == ApiError::Kind::MalformedResponse);
+    }
+
+    error = ApiError();
     if (const auto credits = ApiResponses::parseCredits(body, &error))
         (void)credits->totalCents();
+    else
+        FUZZ_PROMISE(error.kind == ApiError::Kind::MalformedResponse);
+
     // The output field on its own, as any JSON value rather than only inside an object.
     const QJsonDocument document = QJsonDocument::fromJson(body);
-    if (document.isArray())
-        (void)ApiResponses::outputUrl(QJsonValue(document.array()));
+    if (document.isArray()) {
+        const QUrl output = ApiResponses::outputUrl(QJsonValue(document.array()));
+        FUZZ_PROMISE(!output.isValid() || !output.isRelative());
+    }
     return 0;
 }

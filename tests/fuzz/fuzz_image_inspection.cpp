@@ -41,10 +41,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             file.write(reinterpret_cast<const char *>(data), qint64(size)) != qint64(size))
             std::abort();
     }
-    (void)inspectImage(g_path, ImageRole::Reference);
+    const ImageInspection reference = inspectImage(g_path, ImageRole::Reference);
     const ImagePreview preview = previewImage(g_path, ImageRole::FirstFrame, QSize(48, 48));
-    (void)preview.problemText();
     const EncodedImage encoded = encodeForUpload(g_path, ImageRole::FirstFrame);
-    (void)encoded.ok();
+    // An image is either usable or has a reason a person can read; a usable one is a format the service takes,
+    // at a size its role allows.
+    for (const ImageInspection &inspection : {reference, preview.inspection}) {
+        FUZZ_PROMISE(inspection.isUsable() || !inspection.problems.first().isEmpty());
+        if (inspection.isUsable()) {
+            FUZZ_PROMISE(inspection.readable && inspection.isSupportedFormat());
+            FUZZ_PROMISE(qMin(inspection.size.width(), inspection.size.height()) >= ImageRules::kMinFirstFrameSide);
+        }
+    }
+    FUZZ_PROMISE(preview.thumbnail.isNull() || (preview.thumbnail.width() <= 48 && preview.thumbnail.height() <= 48));
+    FUZZ_PROMISE(!encoded.ok() || preview.isUsable());
+    if (encoded.ok()) {
+        FUZZ_PROMISE(encoded.bytes > 0 && encoded.bytes <= ImageRules::kMaxFileBytes);
+        FUZZ_PROMISE(encoded.mimeType == QStringLiteral("image/jpeg") || encoded.mimeType == QStringLiteral("image/png") ||
+                     encoded.mimeType == QStringLiteral("image/webp"));
+        FUZZ_PROMISE(qMin(encoded.size.width(), encoded.size.height()) >= ImageRules::kMinFirstFrameSide);
+    }
     return 0;
 }

@@ -166,6 +166,10 @@ def image_corpus():
     write("image_inspection", "bmp_header.bmp", b"BM" + struct.pack("<IHHI", 70, 0, 0, 54)
           + struct.pack("<IiiHHIIiiII", 40, 2, 2, 1, 24, 0, 16, 2835, 2835, 0, 0) + bytes(16))
     write("image_inspection", "heic_brand.heic", box(b"ftyp", b"heic" + bytes(4) + b"mif1heic"))
+    # Found by the fuzzer: a BMP 2,359,808 px wide and 512 high, whose thumbnail fit in 0 px and was decoded whole.
+    write("image_inspection", "regression_thin_bmp.bmp", bytes.fromhex(
+        "424d460000000000000035fffffe280000000224000002000000010018000000000010000000130b0000130b00000000000000"
+        "0000000000000000"))
 
 
 # --- Simulator request bodies --------------------------------------------------------------------------------
