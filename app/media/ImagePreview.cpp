@@ -31,8 +31,10 @@ QImage decodeThumbnail(const QString &path, const ImageInspection &inspection, Q
     QImageReader reader(path);
     reader.setDecideFormatFromContent(true);
     reader.setAutoTransform(true);
-    // The reader scales the stored pixels before the transform, so fit the stored (not the shown) size.
-    const QSize fitted = inspection.size.scaled(box, Qt::KeepAspectRatio).boundedTo(inspection.size);
+    // The reader scales the stored pixels before the transform, so fit the stored (not the shown) size. A long, thin
+    // image fits in 0 px on its short side; keep 1 px, or the reader would not scale it and decode it whole.
+    const QSize fitted =
+        inspection.size.scaled(box, Qt::KeepAspectRatio).boundedTo(inspection.size).expandedTo(QSize(1, 1));
     const QSize stored = inspection.size == inspection.storedSize ? fitted : fitted.transposed();
     if (!stored.isEmpty())
         reader.setScaledSize(stored);

@@ -4,6 +4,7 @@
 #include "media/Mp4Info.h"
 #include "SimFixture.h"
 #include "TestImages.h"
+#include "TestTiming.h"
 
 #include <QDir>
 #include <QFile>
@@ -527,7 +528,7 @@ private Q_SLOTS:
         // later, is refused until the window resets.
         SimSettings settings = simSettings();
         settings.rateLimitPerMinute = 2;
-        settings.rateWindowMs = 4000;
+        settings.rateWindowMs = TestTiming::scaledMs(4000);
         SimFixture sim(settings);
         QVERIFY2(sim.started(), qPrintable(sim.startError()));
         QSignalSpy log(&sim.server(), &SimServer::requestLogged);

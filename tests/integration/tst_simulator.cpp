@@ -2,6 +2,7 @@
 #include "FfprobeInfo.h"
 #include "SimFixture.h"
 #include "TestImages.h"
+#include "TestTiming.h"
 #include "media/Mp4Info.h"
 
 #include <QDateTime>
@@ -26,6 +27,9 @@ public:
     {
         SimSettings s = SimSettings::forTests();
         s.cacheDirectory = m_cache.path();
+        // Polls must land inside each phase to see it.
+        s.queueMs = TestTiming::scaledMs(s.queueMs);
+        s.processingMs = TestTiming::scaledMs(s.processingMs);
         return s;
     }
 
