@@ -63,6 +63,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     formScroll->setMinimumWidth(380);
 
     m_player = new PlayerWidget(this);
+    m_player->setClipFolder(session->queue()->settings().downloadDirectory);
     m_queueView = new QueueView(session->queue(), this);
 
     // Below the player: this session's jobs, and the library of every generation kept.

@@ -3,6 +3,7 @@
 #include "UiColors.h"
 
 #include "media/FrameRelay.h"
+#include "media/StoredFile.h"
 
 #include <QApplication>
 #include <QAudio>
@@ -355,7 +356,7 @@ void PlayerWidget::buildShortcuts()
     m_escapeShortcut->setEnabled(false);
 }
 
-PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path)
+PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path, const QString &folder)
 {
     ClipCheck check;
     const QFileInfo file(path);
@@ -364,8 +365,10 @@ PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path)
         check.error = tr("The clip %1 is missing: it may have been moved or deleted.").arg(name);
         return check;
     }
-    if (!file.isFile()) {
-        check.error = tr("%1 is not a file, so it cannot be played.").arg(name);
+    // Only metadata is read here: a FIFO, a device or a link out of the clips folder is refused before it is opened.
+    if (QString why; folder.isEmpty() ? !StoredFile::isRegularFile(path, &why)
+                                      : !StoredFile::isRegularFileInside(path, folder, &why)) {
+        check.error = tr("%1 cannot be played: %2").arg(name, why);
         return check;
     }
     if (!file.isReadable()) {
@@ -419,7 +422,7 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
     // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
     QtFuture::makeReadyFuture()
-        .then(QThreadPool::globalInstance(), [path] { return checkClip(path); })
+        .then(QThreadPool::globalInstance(), [path, folder = m_clipFolder] { return checkClip(path, folder); })
         .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
 }
 

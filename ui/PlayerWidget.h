@@ -33,6 +33,9 @@ public:
     // title names the take for people (its prompt); without one the file's name stands in.
     void setClip(const QString &path, const QString &title = {}, bool autoplay = true);
     QString clip() const { return m_clip; }
+    // Clips are only opened from inside this folder (the library's clips): a path from a stored record that leads
+    // elsewhere, through a link or otherwise, is refused. Empty: any regular file.
+    void setClipFolder(const QString &folder) { m_clipFolder = folder; }
     // The take's name as the caption and placeholder show it: the prompt's first words, or the file name.
     QString caption() const;
     // True once a frame of the current clip has reached the picture (and the placeholder is gone).
@@ -67,7 +70,7 @@ private:
         QString error; // empty: playable as far as its boxes tell
         Mp4Info info;
     };
-    static ClipCheck checkClip(const QString &path);
+    static ClipCheck checkClip(const QString &path, const QString &folder);
 
     void buildVideo();
     void buildControls();
@@ -124,6 +127,7 @@ private:
 
     QString m_clip;
     QString m_title;
+    QString m_clipFolder;
     Mp4Info m_clipInfo;
     quint64 m_loadSerial = 0; // answers from earlier setClip() calls are dropped
     bool m_autoplay = true;

@@ -6,6 +6,8 @@
 #include <QAudio>
 #include <QAudioOutput>
 #include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +21,8 @@
 #include <QVideoWidget>
 
 #include <memory>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +62,7 @@ private Q_SLOTS:
     void badFileFails_data();
     void badFileFails();
     void nextClipReplacesFailure();
+    void refusesWhatIsNotAClipInItsFolder();
     void controlsAreNamed();
 
 private:
@@ -551,6 +556,37 @@ void TestPlayerWidget::badFileFails()
     QVERIFY(!m_player->isPlaying());
     QCOMPARE(failed.size(), 1);
     QCOMPARE(loaded.size(), 0);
+}
+
+void TestPlayerWidget::refusesWhatIsNotAClipInItsFolder()
+{
+    // A stored record may name anything: a FIFO (opening it would block), a link out of the clips folder.
+    const QString folder = m_dir.filePath(u"clips"_s);
+    QVERIFY(QDir().mkpath(folder));
+    m_player->setClipFolder(folder);
+    const QString fifo = folder + u"/fifo.mp4"_s;
+    QFile::remove(fifo);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QString link = folder + u"/link.mp4"_s;
+    QFile::remove(link);
+    QVERIFY(QFile::link(m_clip, link));
+    for (const QString &path : {fifo, link}) {
+        QSignalSpy failed(m_player, &PlayerWidget::clipFailed);
+        QElapsedTimer clock;
+        clock.start();
+        m_player->setClip(path, u"A take"_s);
+        QVERIFY(clock.elapsed() < 1000); // the window never waits on the file
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kLoadTimeoutMs);
+        QVERIFY(!m_player->isShowingPicture());
+    }
+    // The same clip, inside the folder, plays.
+    const QString inside = folder + u"/take.mp4"_s;
+    QFile::remove(inside);
+    QVERIFY(QFile::copy(m_clip, inside));
+    QSignalSpy loaded(m_player, &PlayerWidget::clipLoaded);
+    m_player->setClip(inside, u"A take"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
+    QFile::remove(fifo);
 }
 
 void TestPlayerWidget::nextClipReplacesFailure()
