@@ -33,6 +33,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QStyle>
 #include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
@@ -130,6 +131,8 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     connect(m_queueView, &QueueView::clipActivated, this,
             [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
+    // A take is on its way, or the library is opened: start the media backend now, so choosing a take is quick.
+    connect(session->queue(), &JobQueue::jobAdded, m_player, [this] { m_player->prepare(); });
     connect(session, &Session::summaryChanged, this, &MainWindow::updateSummary);
     connect(session, &Session::balanceChanged, this, &MainWindow::updateBalance);
     connect(session->queue(), &JobQueue::paused, this, [this](const QString &reason, const QDateTime &until) {
@@ -166,6 +169,7 @@ LibraryView *MainWindow::libraryView()
         m_libraryView = new LibraryView(m_library, m_libraryPage);
         m_libraryPage->layout()->addWidget(m_libraryView);
         connectLibraryView();
+        QTimer::singleShot(0, m_player, [this] { m_player->prepare(); });
     }
     return m_libraryView;
 }

@@ -41,6 +41,8 @@ public:
     // True once a frame of the current clip has reached the picture (and the placeholder is gone).
     bool isShowingPicture() const { return m_pictureShown; }
     bool isPlaying() const;
+    // Starts the media backend ahead of the first clip (when one is on its way), so that choosing it is quick.
+    void prepare() { ensureMedia(); }
     // Null until the first clip: the media backend is only started when there is something to play.
     QMediaPlayer *player() const { return m_player; }
 

@@ -161,8 +161,11 @@ private Q_SLOTS:
         rig.child<QSpinBox>(u"takes"_s)->setValue(3);
         auto *generate = rig.child<QPushButton>(u"generateButton"_s);
         QTRY_VERIFY(generate->isEnabled());
+        // No media backend at start (it costs start-up time); it is started as soon as a take is on its way.
+        QCOMPARE(rig.window->player()->player(), nullptr);
         QTest::mouseClick(generate, Qt::LeftButton);
         QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 3);
+        QVERIFY(rig.window->player()->player());
         QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
 
         PlayerWidget *player = rig.window->player();
