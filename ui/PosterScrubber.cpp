@@ -34,8 +34,9 @@ PosterScrubber::PosterScrubber(QAbstractItemView *view, int clipRole, const QStr
         if (path == m_clip && m_index.isValid())
             repaint(m_index);
     });
-    m_view->viewport()->setMouseTracking(true);
-    m_view->viewport()->installEventFilter(this);
+    m_viewport = m_view->viewport();
+    m_viewport->setMouseTracking(true);
+    m_viewport->installEventFilter(this);
 }
 
 PosterScrubber::~PosterScrubber() = default;
@@ -91,6 +92,13 @@ void PosterScrubber::requestStrip()
         repaint(m_index);
 }
 
+void PosterScrubber::forget()
+{
+    m_dwell->stop();
+    m_index = QPersistentModelIndex();
+    m_clip.clear();
+}
+
 void PosterScrubber::repaint(const QModelIndex &index)
 {
     m_view->viewport()->update(m_view->visualRect(index));
@@ -99,7 +107,7 @@ void PosterScrubber::repaint(const QModelIndex &index)
 
 bool PosterScrubber::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport()) {
+    if (watched == m_viewport) {
         switch (event->type()) {
         case QEvent::MouseMove: {
             const auto *move = static_cast<QMouseEvent *>(event);
@@ -112,8 +120,11 @@ bool PosterScrubber::eventFilter(QObject *watched, QEvent *event)
             break;
         }
         case QEvent::Leave:
-        case QEvent::Hide:
-            scrub({}, 0);
+            forget();
+            m_viewport->update(); // the poster comes back
+            break;
+        case QEvent::Hide: // hidden, or being destroyed: nothing to repaint
+            forget();
             break;
         default:
             break;

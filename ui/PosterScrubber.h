@@ -4,6 +4,7 @@
 #include <QImage>
 #include <QObject>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QRect>
 
 class PosterCache;
@@ -53,9 +54,13 @@ protected:
 
 private:
     void requestStrip();
+    void forget();
     void repaint(const QModelIndex &index);
 
     QAbstractItemView *m_view;
+    // The view's viewport, whose events are watched. Compared by address only: while the view is being destroyed
+    // its viewport still sends events (a Hide), and nothing of the half-destroyed view may be called then.
+    QPointer<QWidget> m_viewport;
     int m_clipRole;
     PosterCache *m_strips;
     QTimer *m_dwell; // a strip is only made for a poster the mouse stays on, not for every one it crosses
