@@ -17,6 +17,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+constexpr int kSubmissionsPerTurn = 10;
+
 struct PreparedBody
 {
     QJsonObject body;
@@ -176,11 +178,18 @@ void JobQueue::pump()
         Q_EMIT resumed();
     }
     int freeSlots = m_settings.maxConcurrent - inFlightCount();
+    // A few submissions a turn: each one's body is read on a worker and its POST started when that returns, and
+    // hundreds of those landing in one turn of the event loop would hold the window up. The rest follow at once.
+    int thisTurn = kSubmissionsPerTurn;
     for (qint64 id : std::as_const(m_order)) {
         if (freeSlots <= 0)
             break;
         Job *job = find(id);
         if (job && job->state == JobState::Queued) {
+            if (thisTurn-- == 0) {
+                m_pumpTimer->start(1);
+                break;
+            }
             prepareAndSubmit(id);
             --freeSlots;
         }

@@ -205,6 +205,22 @@ private Q_SLOTS:
         QCOMPARE(rig.sim.server().counters().submits, 6);
     }
 
+
+    // Forty jobs allowed at once still start a few per turn of the event loop, so the window keeps drawing
+    // while a big batch goes out; all of them are sent, each once.
+    void aBigBatchStartsAFewPerTurn()
+    {
+        Rig rig(SimSettings::forTests(), m_cache.path(), downloads("bigbatch"),
+                [](JobQueueSettings &s) { s.maxConcurrent = 40; });
+        const QList<qint64> ids = rig.queue->enqueueAll(QList<GenerationRequest>(40, textRequest()));
+        QCOMPARE(ids.size(), 40);
+        QCoreApplication::processEvents(); // one turn: the queue's first pump
+        const int afterOneTurn = rig.count(JobState::Submitting) + rig.count(JobState::Submitted);
+        QVERIFY2(afterOneTurn > 0 && afterOneTurn <= 10, qPrintable(QString::number(afterOneTurn)));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.allFinal(), 60000);
+        QCOMPARE(rig.count(JobState::Ready), 40);
+        QCOMPARE(rig.sim.server().counters().submits, 40);
+    }
     void failedJobsAreNotCharged()
     {
         SimSettings s = SimSettings::forTests();
