@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-FirstRunPrompt::FirstRunPrompt(ApiKeyStore *keys, AppSettings *settings, QWidget *parent)
+FirstRunPrompt::FirstRunPrompt(ApiKeyStore *keys, AppSettings *settings, const QString &notice, QWidget *parent)
     : QFrame(parent), m_keys(keys), m_settings(settings)
 {
     setObjectName(u"firstRunPrompt"_s);
@@ -19,10 +19,16 @@ FirstRunPrompt::FirstRunPrompt(ApiKeyStore *keys, AppSettings *settings, QWidget
     setAccessibleName(u"Enter your API key"_s);
 
     auto *layout = new QHBoxLayout(this);
-    auto *text = new QLabel(u"To generate videos, Paddock needs your Segmind API key. It is kept in the system "
-                            u"keychain. You can also try Paddock in demo mode without one."_s,
-                            this);
+    const QString offer = notice.isEmpty()
+                              ? u"To generate videos, Paddock needs your Segmind API key. It is kept in the system "
+                                u"keychain. You can also try Paddock in demo mode without one."_s
+                              : notice + u" To make real videos, enter your Segmind API key: it is kept in the system "
+                                         u"keychain."_s;
+    auto *text = new QLabel(offer, this);
+    text->setObjectName(u"firstRunText"_s);
+    text->setTextFormat(Qt::RichText);
     text->setWordWrap(true);
+    text->setAccessibleName(u"Service notice"_s);
     layout->addWidget(text, 1);
 
     auto *enter = new QPushButton(u"Enter API key…"_s, this);

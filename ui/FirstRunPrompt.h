@@ -13,8 +13,10 @@ class FirstRunPrompt final : public QFrame
     Q_DISABLE_COPY_MOVE(FirstRunPrompt)
 
 public:
-    // keys and settings must outlive the banner. It hides itself as soon as a key is in use.
-    FirstRunPrompt(ApiKeyStore *keys, AppSettings *settings, QWidget *parent = nullptr);
+    // keys and settings must outlive the banner. It hides itself as soon as a key is in use. notice (rich text,
+    // may be empty) is what the window has to say about the service in use, e.g. that this is demo mode: said
+    // first, so that the window shows one banner, not two.
+    FirstRunPrompt(ApiKeyStore *keys, AppSettings *settings, const QString &notice = {}, QWidget *parent = nullptr);
 
     // True when the banner should be shown: no key from the environment, the keychain or this session, nothing
     // still loading, and the user has not dismissed the offer before.

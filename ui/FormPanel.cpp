@@ -1,5 +1,6 @@
 #include "FormPanel.h"
 
+#include "AdaptiveColumns.h"
 #include "AspectRatioButtons.h"
 #include "DurationPicker.h"
 #include "ImageSlot.h"
@@ -9,6 +10,7 @@
 #include "SeedEditor.h"
 #include "UiColors.h"
 
+#include <QAction>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QFormLayout>
@@ -21,6 +23,7 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -103,66 +106,87 @@ FormPanel::FormPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_duration, &DurationPicker::valueChanged, this, &FormPanel::onFormChanged);
     connect(m_aspect, &AspectRatioButtons::aspectChanged, this, &FormPanel::onFormChanged);
+
+    // Undo for the images: text boxes keep Ctrl+Z for their own text while they have the focus.
+    m_undoImages = new QAction(u"&Undo image change"_s, this);
+    m_undoImages->setShortcut(QKeySequence::Undo);
+    m_undoImages->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_undoImages, &QAction::triggered, this, &FormPanel::undoImageChange);
+    m_redoImages = new QAction(u"&Redo image change"_s, this);
+    m_redoImages->setShortcut(QKeySequence::Redo);
+    m_redoImages->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_redoImages, &QAction::triggered, this, &FormPanel::redoImageChange);
+    addAction(m_undoImages);
+    addAction(m_redoImages);
+    updateUndoActions();
+    connect(m_firstFrame, &ImageSlot::sourceChanged, this, &FormPanel::recordImageChange);
+    connect(m_gallery, &ReferenceGallery::sourcesChanged, this, &FormPanel::recordImageChange);
     connect(m_firstFrame, &ImageSlot::sourceChanged, this, &FormPanel::onFormChanged);
     connect(m_gallery, &ReferenceGallery::sourcesChanged, this, &FormPanel::onFormChanged);
+
+
     connect(m_modeChoice, &ModeChoiceBox::choiceChanged, this, &FormPanel::onFormChanged);
     connect(m_takes, &QSpinBox::valueChanged, this, &FormPanel::updateCost);
     connect(m_generate, &QPushButton::clicked, this, &FormPanel::generate);
 
     onFormChanged();
+    m_userActed = false; // the form as built is nobody's doing: no errors yet
+    validateNow();
 }
 
 FormPanel::~FormPanel() = default;
 
 QWidget *FormPanel::buildContent()
 {
+    // The words and numbers on the left, the images on the right: at 1366×768 everything, all nine reference
+    // slots included, is in view at once. A narrow window stacks the two and scrolls.
+    m_columns = new AdaptiveColumns(buildSettingsColumn(), buildReferenceColumn());
+    m_columns->setObjectName(u"formColumns"_s);
+    return m_columns;
+}
+
+QWidget *FormPanel::buildSettingsColumn()
+{
     auto *content = new QWidget;
+    content->setObjectName(u"settingsColumn"_s);
     auto *layout = new QVBoxLayout(content);
-    layout->setSpacing(8);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
 
-    // What the service will do, decided by the images: the one thing a user must never be surprised by.
-    m_modeBadge = new QLabel(content);
-    m_modeBadge->setObjectName(u"modeBadge"_s);
-    m_modeBadge->setAccessibleName(u"Mode"_s);
-    m_modeBadge->setToolTip(u"The mode follows the images you give: none for text to video, a first frame for image "
-                            "to video, reference images for reference to video."_s);
-    m_modeBadge->setStyleSheet(u"QLabel#modeBadge { background: palette(highlight); color: palette(highlighted-text); "
-                               "border-radius: 8px; padding: 2px 10px; font-weight: bold; }"_s);
-    auto *badgeRow = new QHBoxLayout;
-    badgeRow->addWidget(m_modeBadge);
-    badgeRow->addStretch(1);
-    layout->addLayout(badgeRow);
-
-    auto *promptTitle = sectionTitle(u"Prompt"_s, content);
+    auto *promptTitle = sectionTitle(u"&Prompt"_s, content);
     layout->addWidget(promptTitle);
     m_prompt = new PromptEditor(content);
     promptTitle->setBuddy(m_prompt->editor());
-    layout->addWidget(m_prompt);
+    layout->addWidget(m_prompt, 1);
 
-    auto *negativeTitle = new QLabel(u"Negative prompt (optional)"_s, content);
+    auto *negativeTitle = new QLabel(u"&Negative prompt (optional)"_s, content);
     layout->addWidget(negativeTitle);
     m_negative = new QPlainTextEdit(content);
     m_negative->setPlaceholderText(u"What to keep out, e.g. “blurry, text, extra fingers”"_s);
     m_negative->setAccessibleName(u"Negative prompt"_s);
     m_negative->setToolTip(u"Things the video should avoid"_s);
     m_negative->setTabChangesFocus(true);
-    m_negative->setFixedHeight(m_negative->fontMetrics().lineSpacing() * 3 + 12);
+    m_negative->setFixedHeight(m_negative->fontMetrics().lineSpacing() * 2 + 12);
     negativeTitle->setBuddy(m_negative);
     layout->addWidget(m_negative);
 
-    m_promptExtend = new QCheckBox(u"Let the service expand short prompts"_s, content);
+    m_promptExtend = new QCheckBox(u"Expand short prompts"_s, content);
     m_promptExtend->setAccessibleName(u"Prompt extend"_s);
     m_promptExtend->setToolTip(u"The service rewrites a short prompt into a more detailed one with a language model "
                                "before making the video. Good for quick ideas; turn it off to get exactly what you "
                                "wrote."_s);
-    m_watermark = new QCheckBox(u"Add a watermark"_s, content);
+    m_watermark = new QCheckBox(u"Watermark"_s, content);
     m_watermark->setAccessibleName(u"Watermark"_s);
     m_watermark->setToolTip(u"The service stamps the model's watermark on the video."_s);
-    layout->addWidget(m_promptExtend);
-    layout->addWidget(m_watermark);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_promptExtend);
+    options->addWidget(m_watermark);
+    options->addStretch(1);
+    layout->addLayout(options);
 
     auto *settings = new QFormLayout;
     settings->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    settings->setVerticalSpacing(4);
     m_seed = new SeedEditor(content);
     m_seed->setObjectName(u"seed"_s);
     settings->addRow(u"&Seed"_s, m_seed);
@@ -202,24 +226,26 @@ QWidget *FormPanel::buildContent()
     settings->addRow(u"Aspect ratio"_s, aspectColumn);
     layout->addLayout(settings);
 
-    layout->addWidget(sectionTitle(u"Images"_s, content));
-    auto *imagesHint = noteLabel(content);
-    imagesHint->setText(u"Optional. A first frame makes an image-to-video; reference images make a "
-                        "reference-to-video."_s);
-    layout->addWidget(imagesHint);
-
-    m_modeChoice = new ModeChoiceBox(content);
-    layout->addWidget(m_modeChoice);
-
     m_firstFrameNote = noteLabel(content);
     layout->addWidget(m_firstFrameNote);
     m_firstFrame = new ImageSlot(ImageRole::FirstFrame, u"First frame"_s, ImageSlot::Size::Full, content);
     m_firstFrame->setObjectName(u"firstFrame"_s);
+    m_firstFrame->setPlaceholderText(
+        u"Optional: the video starts from this picture. Drop, paste (Ctrl+V) or choose an image"_s);
     m_firstFrameDim = new QGraphicsOpacityEffect(m_firstFrame);
     m_firstFrameDim->setOpacity(kDimmedOpacity);
     m_firstFrame->setGraphicsEffect(m_firstFrameDim);
     layout->addWidget(m_firstFrame);
+    return content;
+}
 
+QWidget *FormPanel::buildReferenceColumn()
+{
+    auto *content = new QWidget;
+    content->setObjectName(u"referenceColumn"_s);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
     m_galleryNote = noteLabel(content);
     layout->addWidget(m_galleryNote);
     m_gallery = new ReferenceGallery(content);
@@ -238,8 +264,21 @@ QWidget *FormPanel::buildFooter()
     footer->setAutoFillBackground(true);
     footer->setBackgroundRole(QPalette::Window);
     auto *layout = new QVBoxLayout(footer);
+    layout->setSpacing(4);
 
     auto *costRow = new QHBoxLayout;
+    // What the service will do, decided by the images: the one thing a user must never be surprised by.
+    m_modeBadge = new QLabel(footer);
+    m_modeBadge->setObjectName(u"modeBadge"_s);
+    m_modeBadge->setAccessibleName(u"Mode"_s);
+    m_modeBadge->setToolTip(u"The mode follows the images you give: none for text to video, a first frame for image "
+                            "to video, reference images for reference to video."_s);
+    m_modeBadge->setStyleSheet(u"QLabel#modeBadge { background: palette(highlight); color: palette(highlighted-text); "
+                               "border-radius: 8px; padding: 2px 10px; font-weight: bold; }"_s);
+    costRow->addWidget(m_modeBadge);
+    // Which images are sent, when both kinds are given: asked here, beside Generate, where it is in view.
+    m_modeChoice = new ModeChoiceBox(footer);
+    costRow->addWidget(m_modeChoice);
     m_costLine = new QLabel(footer);
     m_costLine->setObjectName(u"costLine"_s);
     m_costLine->setAccessibleName(u"Cost"_s);
@@ -270,6 +309,7 @@ QWidget *FormPanel::buildFooter()
     m_reason->setWordWrap(true);
     m_reason->setAccessibleName(u"Why Generate is not available"_s);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long file name wraps, never widens
     layout->addWidget(m_reason);
 
     m_generate = new QPushButton(u"Generate"_s, footer);
@@ -318,7 +358,76 @@ void FormPanel::setRequest(const GenerationRequest &request)
     m_modeChoice->setChoice(request.modeChoice);
     m_updating = false;
     m_hadConflict = !request.firstFrame.isEmpty() && request.hasReferences();
+    const bool acted = m_userActed;
     onFormChanged();
+    // Restoring a blank form (a first start) is not the user's doing either.
+    if (!acted && request.prompt.trimmed().isEmpty()) {
+        m_userActed = false;
+        validateNow();
+    }
+}
+
+FormPanel::Images FormPanel::currentImages() const
+{
+    return {m_firstFrame->source(), m_gallery->sources()};
+}
+
+void FormPanel::recordImageChange()
+{
+    const Images now = currentImages();
+    if (now == m_images)
+        return;
+    // Filling the form from settings is not an edit to undo: it only moves the starting point.
+    if (!m_restoringImages && !m_updating) {
+        constexpr qsizetype kMaxUndo = 50;
+        m_imageUndo.append(m_images);
+        if (m_imageUndo.size() > kMaxUndo)
+            m_imageUndo.removeFirst();
+        m_imageRedo.clear();
+    }
+    m_images = now;
+    updateUndoActions();
+}
+
+bool FormPanel::undoImageChange()
+{
+    if (m_imageUndo.isEmpty())
+        return false;
+    m_imageRedo.append(m_images);
+    restoreImages(m_imageUndo.takeLast());
+    return true;
+}
+
+bool FormPanel::redoImageChange()
+{
+    if (m_imageRedo.isEmpty())
+        return false;
+    m_imageUndo.append(m_images);
+    restoreImages(m_imageRedo.takeLast());
+    return true;
+}
+
+void FormPanel::restoreImages(const Images &images)
+{
+    m_restoringImages = true;
+    m_firstFrame->setSource(images.firstFrame);
+    m_gallery->setSources(images.references);
+    m_restoringImages = false;
+    m_images = images;
+    updateUndoActions();
+}
+
+void FormPanel::updateUndoActions()
+{
+    m_undoImages->setEnabled(!m_imageUndo.isEmpty());
+    m_redoImages->setEnabled(!m_imageRedo.isEmpty());
+}
+
+int FormPanel::sideBySideWidth() const
+{
+    // The columns, the scroll area's margins and a vertical scroll bar, should the window be short.
+    return m_columns->sideBySideWidth() + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin) +
+           style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
 }
 
 int FormPanel::takes() const
@@ -344,6 +453,7 @@ void FormPanel::onFormChanged()
         return;
     }
     m_hadConflict = conflict;
+    m_userActed = true;
     ++m_serial;
     updateLiveParts();
     validateNow();
@@ -423,11 +533,19 @@ void FormPanel::applyValidation(quint64 serial, const QList<RequestProblem> &pro
         std::find_if(problems.cbegin(), problems.cend(), [](const RequestProblem &p) { return p.isError(); });
     const bool sendable = firstError == problems.cend();
     m_generate->setEnabled(sendable);
-    if (!sendable) {
+    if (!sendable && !m_userActed && firstError->field == RequestProblem::Field::Prompt) {
+        // A fresh form is not a mistake: say where to start, in the colour of a hint.
+        m_reason->setText(u"Write a prompt to begin: describe what should happen in the video, and its sound."_s);
+        m_reason->setStyleSheet({});
+        m_reason->setForegroundRole(QPalette::PlaceholderText);
+        m_reason->setAccessibleName(u"Hint"_s);
+    } else if (!sendable) {
+        m_reason->setForegroundRole(QPalette::WindowText);
         m_reason->setText(describeProblem(*firstError));
         m_reason->setStyleSheet(UiColors::problemStyle(palette()));
         m_reason->setAccessibleName(u"Why Generate is not available"_s);
     } else if (!problems.isEmpty()) {
+        m_reason->setForegroundRole(QPalette::WindowText);
         m_reason->setText(describeProblem(problems.constFirst())); // a warning: worth knowing, sending is fine
         m_reason->setStyleSheet({});
         m_reason->setAccessibleName(u"Warning"_s);
@@ -445,6 +563,10 @@ void FormPanel::applyValidation(quint64 serial, const QList<RequestProblem> &pro
 
 void FormPanel::generate()
 {
+    if (!m_userActed) { // Generate on a fresh form: now the missing prompt is an error worth showing
+        m_userActed = true;
+        applyValidation(m_validatedSerial, m_problems);
+    }
     if (m_validatedSerial != m_serial) {
         m_generateWhenChecked = m_serial; // sent when the check of this very form says it may be
         return;

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+class AdaptiveColumns;
+class QAction;
 class AspectRatioButtons;
 class DurationPicker;
 class ImageSlot;
@@ -37,18 +39,40 @@ public:
     GenerationRequest request() const;                 // what the form says now (images as ImageSource)
     void setRequest(const GenerationRequest &request); // fills every control, e.g. to restore the last form
     int takes() const;                                 // 1..8
+    // Wide enough for the settings and the reference images side by side.
+    int sideBySideWidth() const;
     void focusPrompt();
 
     // Generate, as the button and Ctrl+Enter do: emits generateRequested once the current form is known to be
     // sendable (at once, or when the check of its images finishes), otherwise shows why not.
     void generate();
 
+    // Image changes (add, replace, remove, reorder, clear, in the first frame or the gallery) undo and redo, as
+    // Ctrl+Z and Ctrl+Shift+Z do while the focus is in the form but not in a text box (which keeps its own undo).
+    bool undoImageChange();
+    bool redoImageChange();
+    bool canUndoImageChange() const { return !m_imageUndo.isEmpty(); }
+    QAction *undoImageAction() const { return m_undoImages; }
+    QAction *redoImageAction() const { return m_redoImages; }
+
 Q_SIGNALS:
     void generateRequested(const GenerationRequest &request, int takes); // only emitted when the request is sendable
     void requestChanged();
 
 private:
+    struct Images
+    {
+        ImageSource firstFrame;
+        QList<ImageSource> references;
+        friend bool operator==(const Images &, const Images &) = default;
+    };
+    Images currentImages() const;
+    void recordImageChange();
+    void restoreImages(const Images &images);
+    void updateUndoActions();
     QWidget *buildContent();
+    QWidget *buildSettingsColumn();
+    QWidget *buildReferenceColumn();
     QWidget *buildFooter();
     void onFormChanged();
     void updateLiveParts();
@@ -58,6 +82,7 @@ private:
     void applyValidation(quint64 serial, const QList<RequestProblem> &problems);
     void emitGenerate();
 
+    AdaptiveColumns *m_columns = nullptr;
     PromptEditor *m_prompt = nullptr;
     QPlainTextEdit *m_negative = nullptr;
     QCheckBox *m_promptExtend = nullptr;
@@ -80,9 +105,17 @@ private:
     QLabel *m_takesTotal = nullptr;
     QLabel *m_reason = nullptr;
     QPushButton *m_generate = nullptr;
+    QAction *m_undoImages = nullptr;
+    QAction *m_redoImages = nullptr;
+
+    Images m_images;              // as they were after the last change: what an undo goes back from
+    QList<Images> m_imageUndo;    // oldest first
+    QList<Images> m_imageRedo;
+    bool m_restoringImages = false;
 
     bool m_updating = false;    // setRequest() is filling the controls: one change at the end, not one per control
-    bool m_hadConflict = false; // the form had both a first frame and references at the last change
+    bool m_hadConflict = false;
+    bool m_userActed = false;   // the user changed something or asked to generate: missing input is an error now // the form had both a first frame and references at the last change
     quint64 m_serial = 0;       // bumped on every change of the form
     quint64 m_validatedSerial = 0;
     bool m_validationRunning = false;

@@ -1,5 +1,7 @@
 #include "ImageSlot.h"
 
+#include "ElidedLabel.h"
+
 #include "media/ImageMime.h"
 #include "media/ImagePreview.h"
 #include "UiColors.h"
@@ -34,8 +36,9 @@ namespace {
 
 // Thumbnails are decoded to fit this box (device pixels): sharp at 2x in the largest slot, small in memory.
 constexpr QSize kThumbnailBox(480, 480);
-constexpr int kFullPictureHeight = 170;
-constexpr int kCompactPictureHeight = 92;
+constexpr int kFullPictureHeight = 96;
+constexpr int kCompactPictureHeight = 84;
+constexpr int kMaxCompactPictureHeight = 200;
 constexpr qsizetype kMaxCachedPreviews = 48;
 
 // Checks already made in this session, so that moving an image between slots or restoring a form is instant. The
@@ -113,20 +116,27 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     m_picture->setFixedHeight(size == Size::Full ? kFullPictureHeight : kCompactPictureHeight);
     layout->addWidget(m_picture);
 
-    m_summaryLabel = new QLabel(this);
-    m_summaryLabel->setWordWrap(true);
-    m_summaryLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_summaryLabel);
+    // The name and the summary take one line each, elided: a long file name never widens the form.
+    m_nameLabel = new ElidedLabel(this);
+    m_nameLabel->setObjectName(u"imageName"_s);
+    layout->addWidget(m_nameLabel);
+    if (size == Size::Full) {
+        m_summaryLabel = new ElidedLabel(this);
+        m_summaryLabel->setObjectName(u"imageSummary"_s);
+        m_summaryLabel->setForegroundRole(QPalette::PlaceholderText);
+        layout->addWidget(m_summaryLabel);
+    }
 
     m_problemLabel = new QLabel(this);
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setObjectName(u"problem"_s);
     m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problemLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_problemLabel);
 
     m_noticeLabel = new QLabel(this);
     m_noticeLabel->setWordWrap(true);
+    m_noticeLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_noticeLabel);
 
     if (size == Size::Full) {
@@ -144,7 +154,6 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
 
     connect(m_chooseButton, &QToolButton::clicked, this, &ImageSlot::chooseFiles);
     connect(m_removeButton, &QToolButton::clicked, this, &ImageSlot::requestRemove);
-    setToolTip(u"Drop an image here, paste one with Ctrl+V, or click to choose a file. Right-click for more."_s);
     refresh();
 }
 
@@ -153,6 +162,12 @@ ImageSlot::~ImageSlot() = default;
 QString ImageSlot::title() const
 {
     return m_titleLabel->text();
+}
+
+void ImageSlot::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    refresh();
 }
 
 QString ImageSlot::problemText() const
@@ -389,8 +404,11 @@ void ImageSlot::refresh()
         QString placeholder;
         switch (m_state) {
         case State::Empty:
-            placeholder = m_size == Size::Full ? u"Drop an image here, paste it (Ctrl+V) or choose a file"_s
-                                               : u"Drop or paste an image"_s;
+            if (!m_placeholder.isEmpty())
+                placeholder = m_placeholder;
+            else
+                placeholder = m_size == Size::Full ? u"Drop an image here, paste it (Ctrl+V) or choose a file"_s
+                                                   : u"Drop or paste an image"_s;
             break;
         case State::Checking:
             placeholder = u"Checking…"_s;
@@ -404,8 +422,19 @@ void ImageSlot::refresh()
     }
 
     const QString name = filled ? m_source.displayName() : QString();
-    m_summaryLabel->setText(m_summary.isEmpty() ? name : name + u"\n"_s + m_summary);
-    m_summaryLabel->setVisible(filled);
+    const QString howTo =
+        u"Drop an image here, paste one with Ctrl+V, or click to choose a file. Right-click for more."_s;
+    QStringList tip{howTo};
+    if (filled)
+        tip = QStringList{name, m_summary, howTo};
+    tip.removeAll(QString());
+    setToolTip(tip.join(u'\n'));
+    m_nameLabel->setText(name);
+    m_nameLabel->setVisible(filled);
+    if (m_summaryLabel) {
+        m_summaryLabel->setText(m_summary);
+        m_summaryLabel->setVisible(filled && !m_summary.isEmpty());
+    }
     m_problemLabel->setStyleSheet(UiColors::problemStyle(palette()));
     m_problemLabel->setText(problemText());
     m_problemLabel->setVisible(!problemText().isEmpty());
@@ -476,6 +505,13 @@ void ImageSlot::paintEvent(QPaintEvent *event)
 void ImageSlot::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if (m_size == Size::Compact) {
+        // A wider slot shows a larger picture, landscape photos at about their shape; the height only follows
+        // the width, so this settles at once.
+        const int height = qBound(kCompactPictureHeight, event->size().width() * 4 / 5, kMaxCompactPictureHeight);
+        if (height != m_picture->height())
+            m_picture->setFixedHeight(height);
+    }
     refreshThumbnail();
 }
 

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class ElidedLabel;
 class QLabel;
 class QLineEdit;
 class QMimeData;
@@ -40,6 +41,8 @@ public:
     ~ImageSlot() override;
 
     QString title() const;
+    // What an empty slot says; by default how to put an image in.
+    void setPlaceholderText(const QString &text);
     ImageSource source() const { return m_source; }
     // Shows the image and checks it for this slot's role in the background (a file checked before is reused).
     void setSource(const ImageSource &source);
@@ -107,6 +110,7 @@ private:
     QString m_problem;
     QString m_summary;
     QString m_notice;
+    QString m_placeholder;
     QImage m_thumbnail;
     quint64 m_serial = 0;      // bumped on every change, so that a check that finishes late is dropped
     quint64 m_pasteSerial = 0; // likewise for a pasted picture still being saved
@@ -117,7 +121,8 @@ private:
 
     QLabel *m_titleLabel = nullptr;
     QLabel *m_picture = nullptr;
-    QLabel *m_summaryLabel = nullptr;
+    ElidedLabel *m_nameLabel = nullptr;
+    ElidedLabel *m_summaryLabel = nullptr; // Full size only: the compact slot has it in its tooltip
     QLabel *m_problemLabel = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QLineEdit *m_webAddress = nullptr; // Full size only

@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -56,12 +57,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
 
-    m_form = new FormPanel(this);
-    auto *formScroll = new QScrollArea(this);
-    formScroll->setWidget(m_form);
-    formScroll->setWidgetResizable(true);
-    formScroll->setFrameShape(QFrame::NoFrame);
-    formScroll->setMinimumWidth(380);
+    m_form = new FormPanel(this); // scrolls inside itself, keeping cost and Generate in view
 
     m_player = new PlayerWidget(this);
     m_player->setClipFolder(session->queue()->settings().downloadDirectory);
@@ -90,9 +86,9 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     m_rightSplitter->setChildrenCollapsible(false);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
-    m_mainSplitter->addWidget(formScroll);
+    m_mainSplitter->addWidget(m_form);
     m_mainSplitter->addWidget(m_rightSplitter);
-    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(0, 2); // a wider window shares: larger thumbnails, a larger player
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setChildrenCollapsible(false);
 
@@ -100,12 +96,15 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    if (QWidget *banner = buildBanner())
-        layout->addWidget(banner);
-    if (keys && FirstRunPrompt::shouldOffer(*keys, *settings)) {
-        auto *prompt = new FirstRunPrompt(keys, settings, this);
+    // One banner at most: the offer of a key carries the service notice when there is one.
+    const bool offerKey = keys && FirstRunPrompt::shouldOffer(*keys, *settings);
+    const QString notice = serviceNotice(!offerKey);
+    if (offerKey) {
+        auto *prompt = new FirstRunPrompt(keys, settings, notice, this);
         connect(prompt, &FirstRunPrompt::enterKeyRequested, this, [this] { openSettings(true); });
         layout->addWidget(prompt);
+    } else if (!notice.isEmpty()) {
+        layout->addWidget(buildBanner(notice));
     }
     layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
@@ -196,7 +195,7 @@ void MainWindow::connectLibraryView()
 
 MainWindow::~MainWindow() = default;
 
-QWidget *MainWindow::buildBanner()
+QString MainWindow::serviceNotice(bool withKeyHint) const
 {
     const BackendChoice &backend = m_session->backend();
     QString text;
@@ -205,12 +204,15 @@ QWidget *MainWindow::buildBanner()
     if (!m_session->endpointProblem().isEmpty())
         text += m_session->endpointProblem() + u" "_s;
     if (m_session->isDemo()) {
-        text += u"<b>Demo mode</b> — clips are simulated on this computer and nothing is charged. To use "
-                u"HappyHorse on Segmind, enter your API key in File ▸ Settings and start Paddock again."_s;
+        text += u"<b>Demo mode</b> — clips are simulated on this computer and nothing is charged."_s;
+        if (withKeyHint)
+            text += u" To use HappyHorse on Segmind, enter your API key in File ▸ Settings and start Paddock again."_s;
     }
-    if (text.isEmpty())
-        return nullptr;
+    return text.trimmed();
+}
 
+QWidget *MainWindow::buildBanner(const QString &text)
+{
     auto *banner = new QFrame(this);
     banner->setObjectName(u"banner"_s);
     banner->setFrameShape(QFrame::StyledPanel);
@@ -483,13 +485,27 @@ bool MainWindow::event(QEvent *event)
 void MainWindow::restoreState()
 {
     if (!restoreGeometry(m_settings->windowGeometry()))
-        resize(1360, 860);
-    // First start: give the form room for the reference gallery, and the player most of the right side.
-    if (!m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter)))
-        m_mainSplitter->setSizes({width() * 2 / 5, width() * 3 / 5});
+        applyFirstStartGeometry();
+    // First start: the form as wide as its two columns need, the rest for the player and the takes below it.
+    if (!m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter))) {
+        const int formWidth = qMin(qMax(m_form->sideBySideWidth(), width() * 2 / 5), width() * 3 / 5);
+        m_mainSplitter->setSizes({formWidth, width() - formWidth});
+    }
     if (!m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter)))
-        m_rightSplitter->setSizes({height() * 3 / 5, height() * 2 / 5});
+        m_rightSplitter->setSizes({height() / 2, height() / 2});
     m_form->setRequest(m_settings->lastRequest());
+}
+
+void MainWindow::applyFirstStartGeometry()
+{
+    // Most of the screen, not more than a comfortable 1600×1000; on a laptop-sized screen all of it.
+    const QScreen *screen = this->screen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1366, 768);
+    const QSize size(qMin(1600, available.width()), qMin(1000, available.height()));
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    if (available.width() < 1600 || available.height() < 1000)
+        setWindowState(windowState() | Qt::WindowMaximized);
 }
 
 void MainWindow::saveState()

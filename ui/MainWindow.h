@@ -56,7 +56,9 @@ protected:
 
 private:
     void buildMenus();
-    QWidget *buildBanner();
+    // What the window must say about the service in use (demo mode, a bad endpoint); empty when nothing.
+    QString serviceNotice(bool withKeyHint) const;
+    QWidget *buildBanner(const QString &text);
     void generate(const GenerationRequest &request, int takes);
     void enqueue(const GenerationRequest &request, int takes);
     bool spendingAllowed(const GenerationRequest &request, int takes);
@@ -66,6 +68,7 @@ private:
     void onJobStateChanged(qint64 id, JobState state);
     void updateSummary();
     void restoreState();
+    void applyFirstStartGeometry();
     void saveState();
 
     Session *m_session;

@@ -3,7 +3,7 @@
 #include <QButtonGroup>
 #include <QLabel>
 #include <QRadioButton>
-#include <QVBoxLayout>
+#include <QHBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -14,22 +14,23 @@ ModeChoiceBox::ModeChoiceBox(QWidget *parent) : QFrame(parent)
     setStyleSheet(u"QFrame#modeChoice { border: 2px solid palette(highlight); border-radius: 6px; }"_s);
     setAccessibleName(u"Choose the mode"_s);
 
-    auto *layout = new QVBoxLayout(this);
-    auto *question = new QLabel(u"<b>Which should this video use?</b> You gave a first frame and reference images; "
-                                "only one kind can be sent. The other stays here, dimmed, for later."_s,
-                                this);
-    question->setWordWrap(true);
+    // One row beside the cost: the question is asked where Generate waits for its answer.
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    auto *question = new QLabel(u"<b>Send:</b>"_s, this);
     layout->addWidget(question);
+    setToolTip(u"You gave a first frame and reference images; only one kind can be sent. The other stays in the "
+               "form, dimmed, for later."_s);
 
     using Mode = GenerationRequest::Mode;
-    m_image =
-        new QRadioButton(GenerationRequest::modeName(Mode::ImageToVideo) + u": start from the first frame"_s, this);
-    m_reference =
-        new QRadioButton(GenerationRequest::modeName(Mode::ReferenceToVideo) + u": use the reference images"_s, this);
+    m_image = new QRadioButton(u"First frame"_s, this);
+    m_reference = new QRadioButton(u"References"_s, this);
     m_image->setAccessibleName(u"Use image to video"_s);
     m_reference->setAccessibleName(u"Use reference to video"_s);
-    m_image->setToolTip(u"The video starts from the first frame, which also sets its shape"_s);
-    m_reference->setToolTip(u"The video draws on the reference images, named [Image 1]… in the prompt"_s);
+    m_image->setToolTip(GenerationRequest::modeName(Mode::ImageToVideo) +
+                        u": the video starts from the first frame, which also sets its shape"_s);
+    m_reference->setToolTip(GenerationRequest::modeName(Mode::ReferenceToVideo) +
+                            u": the video draws on the reference images, named [Image 1]… in the prompt"_s);
     layout->addWidget(m_image);
     layout->addWidget(m_reference);
 

@@ -30,12 +30,25 @@ ReferenceGallery::ReferenceGallery(QWidget *parent) : QWidget(parent)
     header->addWidget(m_clearButton);
     layout->addLayout(header);
 
-    auto *hint = new QLabel(u"Refer to them in the prompt as [Image 1], [Image 2]… Drop several files at once to fill "
-                            "the free slots; drag an image onto another slot to change its number."_s,
+    auto *hint = new QLabel(u"Optional. Name them in the prompt as [Image 1], [Image 2]…; drag one onto another "
+                            "to renumber."_s,
                             this);
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(hint);
+    m_hintLabel = hint;
+    // What just happened to the images is said here, above the slots, where the user is looking; it stands in
+    // for the hint while it shows.
+    m_noticeLabel = new QLabel(this);
+    m_noticeLabel->setObjectName(u"galleryNotice"_s);
+    m_noticeLabel->setAccessibleName(u"Reference images notice"_s);
+    m_noticeLabel->setWordWrap(true);
+    m_noticeLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont bold = m_noticeLabel->font();
+    bold.setBold(true);
+    m_noticeLabel->setFont(bold);
+    layout->addWidget(m_noticeLabel);
 
     auto *grid = new QGridLayout;
     grid->setSpacing(6);
@@ -65,10 +78,8 @@ ReferenceGallery::ReferenceGallery(QWidget *parent) : QWidget(parent)
                             "number. Drag images up to close the gaps."_s,
                             this);
     m_gapLabel->setWordWrap(true);
+    m_gapLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_gapLabel);
-    m_noticeLabel = new QLabel(this);
-    m_noticeLabel->setWordWrap(true);
-    layout->addWidget(m_noticeLabel);
 
     connect(m_clearButton, &QPushButton::clicked, this, &ReferenceGallery::clear);
     refresh();
@@ -128,9 +139,20 @@ void ReferenceGallery::addSources(const QList<ImageSource> &sources, int at)
         return;
     QList<ImageSource> slots = this->sources();
     slots.resize(kSlotCount);
-    if (sources.size() == 1 && at >= 0 && at < kSlotCount && !slots.at(at).isEmpty()) {
-        slots[at] = sources.constFirst();
-        setNotice({});
+    // Offered to a filled slot, images replace it and the slots after it: what the user pointed at changes, and
+    // Ctrl+Z brings the old ones back. Anywhere else they fill the free slots in order.
+    if (at >= 0 && at < kSlotCount && !slots.at(at).isEmpty()) {
+        const qsizetype placed = qMin<qsizetype>(sources.size(), kSlotCount - at);
+        for (qsizetype i = 0; i < placed; ++i)
+            slots[at + i] = sources.at(i);
+        const qsizetype left = sources.size() - placed;
+        if (placed == 1 && left == 0)
+            setNotice({});
+        else if (left == 0)
+            setNotice(u"Images %1 to %2 were replaced (Ctrl+Z to undo)."_s.arg(at + 1).arg(at + placed));
+        else
+            setNotice(u"Images %1 to 9 were replaced; %2 more did not fit, as there are nine slots (Ctrl+Z to "
+                      "undo)."_s.arg(at + 1).arg(left));
         apply(slots);
         return;
     }
@@ -143,9 +165,11 @@ void ReferenceGallery::addSources(const QList<ImageSource> &sources, int at)
     if (left == 0)
         setNotice({});
     else if (placed == 0)
-        setNotice(u"All nine slots are full. Remove an image to make room."_s);
+        setNotice(u"All nine slots are full. To replace images, drop or choose them on the first slot to "
+                  "replace."_s);
     else
-        setNotice(u"%1 of the images did not fit: there are nine slots. Remove some to make room."_s.arg(left));
+        setNotice(u"%1 of the images did not fit: there are nine slots. Drop or choose them on a slot to replace "
+                  "it and the ones after it."_s.arg(left));
     apply(slots);
 }
 
@@ -192,7 +216,7 @@ bool ReferenceGallery::offer(const QMimeData *mime)
         if (slot->source().isEmpty())
             return slot->offer(mime);
     }
-    setNotice(u"All nine slots are full. Remove an image to make room."_s);
+    setNotice(u"All nine slots are full. To replace an image, paste or drop onto it."_s);
     return false;
 }
 
@@ -205,6 +229,7 @@ void ReferenceGallery::setNotice(const QString &text)
 {
     m_noticeLabel->setText(text);
     m_noticeLabel->setVisible(!text.isEmpty());
+    m_hintLabel->setVisible(text.isEmpty());
 }
 
 void ReferenceGallery::refresh()

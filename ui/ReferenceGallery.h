@@ -29,8 +29,8 @@ public:
     int filledCount() const;
     ImageSlot *slotAt(int index) const;
 
-    // What dropping or choosing does: one image on a filled slot replaces it; otherwise images fill the free
-    // slots in order. at is the slot they were offered to, or -1 for the gallery as a whole.
+    // What dropping or choosing does: images offered to a filled slot replace it and the slots after it; otherwise
+    // they fill the free slots in order. at is the slot they were offered to, or -1 for the gallery as a whole.
     void addSources(const QList<ImageSource> &sources, int at = -1);
     // Moves the image in slot from to slot to; the images between shift over, the labels stay with the positions.
     void moveImage(int from, int to);
@@ -56,6 +56,7 @@ private:
     void refresh();
 
     QList<ImageSlot *> m_slots;
+    QLabel *m_hintLabel = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QLabel *m_gapLabel = nullptr;
     QPushButton *m_clearButton = nullptr;
