@@ -10,8 +10,8 @@
 #include <QApplication>
 #include <QHash>
 #include <QHelpEvent>
-#include <QLocale>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyle>
@@ -160,7 +160,8 @@ QSize LibraryItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QM
     if (m_grid)
         return gridTileSize(option.font, m_posterHeight);
     const QFontMetrics metrics(option.font);
-    return {kListPosterWidth + 4 * kPadding + 320, qMax(kListPosterHeight, 3 * metrics.lineSpacing() + 2) + 2 * kPadding};
+    return {kListPosterWidth + 4 * kPadding + 320,
+            qMax(kListPosterHeight, 3 * metrics.lineSpacing() + 2) + 2 * kPadding};
 }
 
 LibraryItemDelegate::Caption LibraryItemDelegate::gridCaption(const QModelIndex &index, const QFont &font,
@@ -351,8 +352,8 @@ void LibraryItemDelegate::paintList(QPainter *painter, const QStyleOptionViewIte
     const int top = textArea.top() + (textArea.height() - 3 * line) / 2;
     const QString right = heart.isEmpty() ? stars : stars + u"  "_s + heart;
     // The right column is as wide as its texts: money, date and rating are never cut short, the prompt gives way.
-    const int rightWidth = std::max(
-        {metrics.horizontalAdvance(cost), metrics.horizontalAdvance(date), metrics.horizontalAdvance(right)});
+    const int rightWidth =
+        std::max({metrics.horizontalAdvance(cost), metrics.horizontalAdvance(date), metrics.horizontalAdvance(right)});
     const int mainWidth = qMax(0, textArea.width() - rightWidth - 2 * kPadding);
     const int rightLeft = textArea.right() - rightWidth + 1;
     painter->setFont(opt.font);
