@@ -101,7 +101,15 @@ int main(int argc, char *argv[])
 
     // Every job is written to the library before it is sent: without one, nothing may be sent.
     QString libraryError;
-    const QString libraryDirectory = parser.isSet(library) ? parser.value(library) : Library::defaultDirectory();
+    QString libraryDirectory = parser.value(library);
+    if (!parser.isSet(library)) {
+        QString moved;
+        libraryDirectory = Library::startupDirectory(&moved);
+        if (!moved.isEmpty() && libraryDirectory == Library::defaultDirectory())
+            qInfo("%s", qPrintable(moved));
+        else if (!moved.isEmpty())
+            qWarning("%s", qPrintable(moved));
+    }
     std::unique_ptr<Library> store = Library::open(libraryDirectory, &libraryError);
     if (!store) {
         QMessageBox::critical(nullptr, u"Paddock"_s, libraryError);

@@ -24,6 +24,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPainter>
+#include <QPushButton>
+#include <QResizeEvent>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTimer>
@@ -60,6 +65,52 @@ QString suggestedName(const LibraryEntry &entry)
         name = u"generation"_s;
     return u"%1-%2.mp4"_s.arg(name).arg(entry.job.id);
 }
+
+// Beside the actions the window may be narrow: the grid's tiles get a poster as large as lets this many rows of
+// them show at once, and the details go beside the grid only when it stays this wide.
+constexpr int kRowsInView = 2;
+constexpr int kDetailsBesideWidth = 820;
+
+// One line that shows the longest of its wordings that fits (the first is the fullest), so that sums of money are
+// shortened by leaving parts out rather than cut in the middle. text() is always the fullest.
+class FittingLabel final : public QLabel
+{
+public:
+    explicit FittingLabel(QWidget *parent) : QLabel(parent)
+    {
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+
+    void setWordings(const QStringList &wordings)
+    {
+        m_wordings = wordings;
+        setText(wordings.value(0));
+        update();
+    }
+
+    QString shownText() const
+    {
+        const QFontMetrics metrics(font());
+        const int width = contentsRect().width();
+        for (const QString &wording : m_wordings) {
+            if (metrics.horizontalAdvance(wording) <= width)
+                return wording;
+        }
+        return metrics.elidedText(m_wordings.value(m_wordings.size() - 1), Qt::ElideRight, width);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        painter.setPen(palette().color(foregroundRole()));
+        painter.drawText(contentsRect(), int(alignment()), shownText());
+    }
+
+private:
+    QStringList m_wordings;
+};
 
 QComboBox *makeCombo(QWidget *parent, const QString &name, const QString &tip)
 {
@@ -100,12 +151,11 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
 
     buildActions();
 
-    m_totals = new QLabel(this);
+    auto *totals = new FittingLabel(this);
+    m_totals = totals;
     m_totals->setObjectName(u"totals"_s);
-    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setAccessibleName(u"Spending totals"_s);
-    m_totals->setToolTip(u"What finished generations cost: charged where Segmind said so, else the estimate. "
-                         u"Deleted generations still count: they were paid for."_s);
+    m_totals->setForegroundRole(QPalette::PlaceholderText);
 
     // The inline bar: what just happened (deleted, exported, went wrong), with Undo after a delete.
     m_bar = new QWidget(this);
@@ -132,7 +182,10 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     barLayout->addWidget(barClose);
     m_bar->hide();
 
+    // The actions most used stay in sight; the rest are one click away under More, so that the toolbar fits a
+    // narrow pane. Every one of them is also in the context menu and has its key.
     auto *toolbar = new QToolBar(this);
+    toolbar->setObjectName(u"libraryActions"_s);
     toolbar->setAccessibleName(u"Library actions"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addAction(m_useSettingsAction);
@@ -149,17 +202,31 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     rateButton->setMenu(rateMenu);
     toolbar->addWidget(rateButton);
     toolbar->addAction(m_favouriteAction);
-    toolbar->addAction(m_editTagsAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_exportAction);
-    toolbar->addAction(m_revealAction);
-    toolbar->addAction(m_copyPromptAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_deleteAction);
+    auto *moreButton = new QToolButton(toolbar);
+    moreButton->setText(u"More"_s);
+    moreButton->setToolTip(u"Tags and note, export, reveal in the file manager, copy the prompt, delete"_s);
+    moreButton->setAccessibleName(u"More actions"_s);
+    moreButton->setObjectName(u"moreActions"_s);
+    moreButton->setPopupMode(QToolButton::InstantPopup);
+    auto *moreMenu = new QMenu(moreButton);
+    moreMenu->addAction(m_editTagsAction);
+    moreMenu->addSeparator();
+    moreMenu->addAction(m_exportAction);
+    moreMenu->addAction(m_revealAction);
+    moreMenu->addAction(m_copyPromptAction);
+    moreMenu->addSeparator();
+    moreMenu->addAction(m_deleteAction);
+    moreButton->setMenu(moreMenu);
+    toolbar->addWidget(moreButton);
     // Toolbar buttons take the focus with Tab, so that every action is reachable from the keyboard.
     const QList<QToolButton *> buttons = toolbar->findChildren<QToolButton *>();
     for (QToolButton *button : buttons)
         button->setFocusPolicy(Qt::StrongFocus);
+
+    auto *actionsRow = new QHBoxLayout;
+    actionsRow->setSpacing(6);
+    actionsRow->addWidget(toolbar);
+    actionsRow->addWidget(m_totals, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_list);
@@ -167,14 +234,17 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
     splitter->setChildrenCollapsible(false);
+    m_list->setMinimumSize(LibraryItemDelegate::gridTileSize(m_list->font(), LibraryItemDelegate::kMinPosterHeight) +
+                           QSize(20, 20));
+    m_list->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
     layout->addWidget(buildFilters());
-    layout->addWidget(toolbar);
+    layout->addLayout(actionsRow);
     layout->addWidget(m_bar);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_totals);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
@@ -302,36 +372,136 @@ QWidget *LibraryView::buildFilters()
     connect(m_from, &QDateEdit::dateChanged, this, &LibraryView::applyQuery);
     connect(m_to, &QDateEdit::dateChanged, this, &LibraryView::applyQuery);
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_search, 1);
-    top->addWidget(m_sort);
-    top->addWidget(m_gridButton);
-    top->addWidget(m_listButton);
-    // Two rows of filters, so that the library never makes the window wider than a laptop screen.
-    auto *filters = new QHBoxLayout;
-    filters->addWidget(m_mode);
-    filters->addWidget(m_resolution);
-    filters->addWidget(m_aspect);
-    filters->addWidget(m_rating);
-    filters->addStretch();
-    auto *moreFilters = new QHBoxLayout;
-    moreFilters->addWidget(m_status);
-    moreFilters->addWidget(m_favouritesOnly);
-    auto *fromLabel = new QLabel(u"From"_s, box);
-    fromLabel->setBuddy(m_from);
-    auto *toLabel = new QLabel(u"to"_s, box);
-    toLabel->setBuddy(m_to);
-    moreFilters->addWidget(fromLabel);
-    moreFilters->addWidget(m_from);
-    moreFilters->addWidget(toLabel);
-    moreFilters->addWidget(m_to);
-    moreFilters->addStretch();
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(top);
-    layout->addLayout(filters);
-    layout->addLayout(moreFilters);
+    m_search->setMinimumWidth(80); // it gives way first when the pane is narrow
+    m_sort->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sort->setMinimumContentsLength(8);
+
+    m_detailsButton = new QToolButton(box);
+    m_detailsButton->setText(u"Details"_s);
+    m_detailsButton->setAccessibleName(u"Show details"_s);
+    m_detailsButton->setToolTip(u"Show the prompt, settings, tags and note of the selected generation beside the grid"_s);
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setFocusPolicy(Qt::StrongFocus);
+    connect(m_detailsButton, &QToolButton::clicked, this, [this](bool on) {
+        m_detailsChosen = true;
+        m_details->setVisible(on);
+    });
+
+    // The filters wait in a popup under one button, which says how many are on.
+    m_filtersPopup = new QFrame(this, Qt::Popup);
+    m_filtersPopup->setObjectName(u"filters"_s);
+    m_filtersPopup->setAccessibleName(u"Filters"_s);
+    m_filtersPopup->setFrameShape(QFrame::StyledPanel);
+    m_filtersPopup->setAttribute(Qt::WA_NoMouseReplay); // a click on the button closes it rather than reopening
+    for (QWidget *filter : std::initializer_list<QWidget *>{m_mode, m_resolution, m_aspect, m_rating, m_status,
+                                                            m_favouritesOnly, m_from, m_to})
+        filter->setParent(m_filtersPopup);
+    auto *clearFilters = new QPushButton(u"Clear filters"_s, m_filtersPopup);
+    clearFilters->setAccessibleName(u"Clear filters"_s);
+    clearFilters->setToolTip(u"Show generations of every mode, resolution, shape, rating, status and date"_s);
+    connect(clearFilters, &QPushButton::clicked, this, [this] {
+        const QSignalBlocker blockers[] = {QSignalBlocker(m_mode),   QSignalBlocker(m_resolution),
+                                           QSignalBlocker(m_aspect), QSignalBlocker(m_rating),
+                                           QSignalBlocker(m_status), QSignalBlocker(m_favouritesOnly),
+                                           QSignalBlocker(m_from),   QSignalBlocker(m_to)};
+        for (QComboBox *combo : {m_mode, m_resolution, m_aspect, m_rating, m_status})
+            combo->setCurrentIndex(0);
+        m_favouritesOnly->setChecked(false);
+        m_from->setDate(kNoDate);
+        m_to->setDate(kNoDate);
+        applyQuery();
+    });
+    auto *form = new QFormLayout(m_filtersPopup);
+    form->addRow(u"&Mode"_s, m_mode);
+    form->addRow(u"&Resolution"_s, m_resolution);
+    form->addRow(u"S&hape"_s, m_aspect);
+    form->addRow(u"R&ating"_s, m_rating);
+    form->addRow(u"&Status"_s, m_status);
+    form->addRow(QString(), m_favouritesOnly);
+    form->addRow(u"&From"_s, m_from);
+    form->addRow(u"&To"_s, m_to);
+    form->addRow(QString(), clearFilters);
+    m_filtersButton = new QToolButton(box);
+    m_filtersButton->setObjectName(u"filtersButton"_s);
+    m_filtersButton->setAccessibleName(u"Filters"_s);
+    m_filtersButton->setToolTip(u"Filter by mode, resolution, shape, rating, status, favourites and dates"_s);
+    m_filtersButton->setFocusPolicy(Qt::StrongFocus);
+    connect(m_filtersButton, &QToolButton::clicked, this, [this] {
+        m_filtersPopup->adjustSize();
+        QPoint at = m_filtersButton->mapToGlobal(QPoint(0, m_filtersButton->height()));
+        if (const QScreen *screen = m_filtersButton->screen()) {
+            const QRect room = screen->availableGeometry();
+            at.setX(qBound(room.left(), at.x(), room.right() - m_filtersPopup->width()));
+            at.setY(qMin(at.y(), room.bottom() - m_filtersPopup->height()));
+        }
+        m_filtersPopup->move(at);
+        m_filtersPopup->show();
+        m_mode->setFocus(Qt::PopupFocusReason);
+    });
+    updateFiltersButton();
+
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_search, 1);
+    row->addWidget(m_sort);
+    row->addWidget(m_filtersButton);
+    row->addWidget(m_gridButton);
+    row->addWidget(m_listButton);
+    row->addWidget(m_detailsButton);
+    box->setObjectName(u"librarySearch"_s);
     return box;
+}
+
+void LibraryView::updateFiltersButton()
+{
+    int on = 0;
+    for (QComboBox *combo : {m_mode, m_resolution, m_aspect, m_rating, m_status})
+        on += combo->currentIndex() > 0 ? 1 : 0;
+    on += (m_favouritesOnly->isChecked() ? 1 : 0) + (m_from->date() != kNoDate ? 1 : 0) +
+          (m_to->date() != kNoDate ? 1 : 0);
+    m_filtersButton->setText(on == 0 ? u"Filters"_s : u"Filters (%1)"_s.arg(on));
+    m_filtersButton->setAccessibleDescription(on == 0 ? u"No filter is on"_s
+                                              : on == 1 ? u"1 filter is on"_s
+                                                        : u"%1 filters are on"_s.arg(on));
+}
+
+bool LibraryView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        fitTiles();
+    return QWidget::eventFilter(watched, event);
+}
+
+void LibraryView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Beside the grid the details would leave it too narrow in a small pane; there they wait for the button.
+    if (!m_detailsChosen) {
+        const bool beside = width() >= kDetailsBesideWidth;
+        m_details->setVisible(beside);
+        m_detailsButton->setChecked(beside);
+    }
+}
+
+void LibraryView::fitTiles()
+{
+    if (!m_delegate->isGrid())
+        return;
+    // The largest poster that lets kRowsInView rows of tiles show whole, no wider than the grid.
+    const QSize viewport = m_list->viewport()->size();
+    const int spacing = m_list->spacing();
+    const QFont font = m_list->font();
+    const int caption = LibraryItemDelegate::gridTileSize(font, LibraryItemDelegate::kMinPosterHeight).height() -
+                        LibraryItemDelegate::kMinPosterHeight;
+    int poster = (viewport.height() - (kRowsInView + 1) * spacing) / kRowsInView - caption;
+    poster = qBound(LibraryItemDelegate::kMinPosterHeight, poster, LibraryItemDelegate::kMaxPosterHeight);
+    while (poster > LibraryItemDelegate::kMinPosterHeight &&
+           LibraryItemDelegate::gridTileSize(font, poster).width() + 2 * spacing > viewport.width())
+        --poster;
+    if (poster == m_delegate->posterHeight())
+        return;
+    m_delegate->setPosterHeight(poster);
+    m_list->doItemsLayout();
 }
 
 QWidget *LibraryView::buildDetails()
@@ -369,12 +539,26 @@ QWidget *LibraryView::buildDetails()
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(u"&Tags"_s, m_tags);
     form->addRow(u"&Note"_s, m_note);
-    auto *layout = new QVBoxLayout(m_details);
+    auto *content = new QWidget(m_details);
+    m_detailsPrompt->setParent(content);
+    m_detailsFacts->setParent(content);
+    m_tags->setParent(content);
+    m_note->setParent(content);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(6, 0, 0, 0);
     layout->addWidget(m_detailsPrompt);
     layout->addWidget(m_detailsFacts);
     layout->addLayout(form);
     layout->addStretch();
+    // A long prompt scrolls rather than making the whole view taller than its pane.
+    auto *scroll = new QScrollArea(m_details);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *outer = new QVBoxLayout(m_details);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
     return m_details;
 }
 
@@ -424,6 +608,8 @@ void LibraryView::buildActions()
     connect(m_generateAgainAction, &QAction::triggered, this, &LibraryView::generateAgain);
     connect(m_favouriteAction, &QAction::triggered, this, &LibraryView::toggleFavourite);
     connect(m_editTagsAction, &QAction::triggered, this, [this] {
+        m_details->show();
+        m_detailsButton->setChecked(true);
         m_tags->setFocus(Qt::ShortcutFocusReason);
         m_tags->selectAll();
     });
@@ -458,6 +644,7 @@ void LibraryView::setGrid(bool grid)
     m_list->setResizeMode(QListView::Adjust);
     m_list->setMovement(QListView::Static); // IconMode would let cells be dragged around otherwise
     m_list->setSpacing(grid ? 6 : 0);
+    fitTiles();
     if (m_gridButton && m_gridButton->isChecked() != grid)
         (grid ? m_gridButton : m_listButton)->setChecked(true);
     m_list->doItemsLayout();
@@ -491,6 +678,7 @@ void LibraryView::applyQuery()
     commitTags();
     commitNote();
     m_model->setQuery(currentQuery());
+    updateFiltersButton();
     updateHint();
 }
 
@@ -518,7 +706,7 @@ void LibraryView::updateHint()
 void LibraryView::updateTotals()
 {
     if (!m_library) {
-        m_totals->setText(u"No library is open."_s);
+        static_cast<FittingLabel *>(m_totals)->setWordings({u"No library is open."_s});
         return;
     }
     const QDate today = QDate::currentDate();
@@ -535,9 +723,16 @@ void LibraryView::updateTotals()
         if (day.day.year() == today.year() && day.day.month() == today.month())
             monthCents += day.cents;
     }
-    m_totals->setText(u"Today %1 · This month %2 · Overall %3 · %4 paid"_s.arg(
-        Pricing::formatCents(todayCents), Pricing::formatCents(monthCents), Pricing::formatCents(allCents),
-        generations == 1 ? u"1 generation"_s : u"%1 generations"_s.arg(generations)));
+    const QString today_ = Pricing::formatCents(todayCents);
+    const QString month = Pricing::formatCents(monthCents);
+    const QString all = Pricing::formatCents(allCents);
+    static_cast<FittingLabel *>(m_totals)->setWordings(
+        {u"Today %1 · This month %2 · Overall %3 · %4 paid"_s.arg(
+             today_, month, all, generations == 1 ? u"1 generation"_s : u"%1 generations"_s.arg(generations)),
+         u"Today %1 · This month %2 · Overall %3"_s.arg(today_, month, all),
+         u"Today %1 · Month %2 · All %3"_s.arg(today_, month, all), u"Today %1 · Month %2"_s.arg(today_, month),
+         u"Today %1"_s.arg(today_)});
+    m_totals->setAccessibleDescription(m_totals->text());
     // Day by day, newest first, for whoever wants the detail (the last 31 days that had any).
     QStringList lines{u"<b>Spent by day</b>"_s};
     for (qsizetype i = 0; i < qMin<qsizetype>(days.size(), 31); ++i) {
@@ -548,6 +743,8 @@ void LibraryView::updateTotals()
     }
     if (days.isEmpty())
         lines << u"Nothing yet."_s;
+    lines << QString() << u"What finished generations cost: charged where Segmind said so, else the estimate. Deleted "
+                          u"generations still count: they were paid for."_s;
     m_totals->setToolTip(lines.join(u"<br>"_s));
 }
 

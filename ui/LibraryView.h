@@ -18,6 +18,7 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -80,8 +81,14 @@ Q_SIGNALS:
     // "Generate again": the same request with the seed cleared, so that the take differs.
     void generateAgainRequested(const GenerationRequest &request);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QWidget *buildFilters();
+    void updateFiltersButton();
+    void fitTiles();
     QWidget *buildDetails();
     void buildActions();
     LibraryQuery currentQuery() const;
@@ -130,6 +137,10 @@ private:
     QDateEdit *m_to = nullptr;
     QToolButton *m_gridButton = nullptr;
     QToolButton *m_listButton = nullptr;
+    QToolButton *m_filtersButton = nullptr;
+    QFrame *m_filtersPopup = nullptr;
+    QToolButton *m_detailsButton = nullptr;
+    bool m_detailsChosen = false; // the user chose whether the details show: the width no longer decides
 
     QLabel *m_totals = nullptr;
     QWidget *m_bar = nullptr;

@@ -180,7 +180,7 @@ QString ImageSource::displayName() const
 {
     switch (kind) {
     case Kind::LocalFile:
-        return QFileInfo(path).fileName();
+        return originalName.isEmpty() ? QFileInfo(path).fileName() : originalName;
     case Kind::Url:
         return url.toDisplayString();
     case Kind::None:

@@ -19,6 +19,9 @@ struct ImageSource final
     Kind kind = Kind::None;
     QString path; // LocalFile only
     QUrl url;     // Url only
+    // The name the user's file had, for labels only (never a path to read): the library keeps images under their
+    // content's hash, and this is what the user knows them by. Empty: the name of path.
+    QString originalName;
 
     static ImageSource fromFile(const QString &filePath);
     static ImageSource fromUrl(const QUrl &webUrl);

@@ -1,6 +1,7 @@
 #include "library/Library.h"
 
 #include "api/ApiResponses.h"
+#include "api/SafeText.h"
 #include "media/Mp4Info.h"
 #include "media/StoredFile.h"
 
@@ -133,6 +134,11 @@ const QStringList kMigration2 = {
     u"CREATE INDEX generations_request ON generations(request_id) WHERE request_id IS NOT NULL"_s,
 };
 
+// Version 3: the name each image had on the user's disk, for labels; images are stored under their content's hash.
+const QStringList kMigration3 = {
+    u"ALTER TABLE generation_images ADD COLUMN original_name TEXT"_s,
+};
+
 // Full-text search over what people write, kept in step with the table by triggers.
 const QStringList kFullTextSearch = {
     uR"(CREATE VIRTUAL TABLE generations_fts USING fts5(
@@ -198,7 +204,47 @@ QString Library::defaultDirectory()
     const QString fromEnvironment = qEnvironmentVariable("PADDOCK_LIBRARY");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/Paddock/library"_s;
+}
+
+QString Library::legacyDirectory()
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/library"_s;
+}
+
+QString Library::adoptLegacyDirectory(const QString &legacy, const QString &target, QString *note)
+{
+    note->clear();
+    const QString from = QDir(legacy).absolutePath();
+    const QString to = QDir(target).absolutePath();
+    if (from == to || QFileInfo::exists(to) || !QFileInfo(from).isDir())
+        return target;
+    // One rename of the whole folder: the database, its WAL files, the clips and the images move together or
+    // not at all. QDir::rename never copies, so a move across file systems fails whole instead of half done.
+    if (QDir().mkpath(QFileInfo(to).absolutePath()) && QDir().rename(from, to)) {
+        *note = u"Moved the library from %1 to %2."_s.arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to));
+        return target;
+    }
+    *note = u"Could not move the library from %1 to %2 (another disk, or no permission); it stays where it is and "
+            u"is used there. Move the folder yourself while Paddock is closed to follow the new place."_s
+                .arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to));
+    return legacy;
+}
+
+QString Library::startupDirectory(QString *note)
+{
+    note->clear();
+    if (!qEnvironmentVariableIsEmpty("PADDOCK_LIBRARY"))
+        return defaultDirectory();
+    return adoptLegacyDirectory(legacyDirectory(), defaultDirectory(), note);
+}
+
+QString Library::safeImageName(const QString &name)
+{
+    // Only ever a label: the last part of whatever path it came with, without control or direction characters.
+    QString clean = SafeText::clean(name, kMaxImageNameLength);
+    clean = clean.mid(qMax(clean.lastIndexOf(u'/'), clean.lastIndexOf(u'\\')) + 1).trimmed();
+    return clean == u"."_s || clean == u".."_s ? QString() : clean;
 }
 
 QString Library::clipsDirectory() const
@@ -332,7 +378,7 @@ std::unique_ptr<Library> Library::open(const QString &directory, QString *error)
             return nullptr;
         }
     }
-    if (!library->migrate(error))
+    if (!library->migrate(error) || !library->findMovedClips(error))
         return nullptr;
     return library;
 }
@@ -354,7 +400,7 @@ bool Library::migrate(QString *error)
         return false;
     }
 
-    const QList<QStringList> migrations = {kMigration1, kMigration2};
+    const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3};
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
         if (!m_db.transaction()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -389,6 +435,56 @@ bool Library::migrate(QString *error)
     }
     QSqlQuery fts(m_db);
     m_fts = fts.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'generations_fts'"_s) && fts.next();
+    return true;
+}
+
+bool Library::findMovedClips(QString *error)
+{
+    // Clips are recorded by their whole path, so a library whose folder was moved (adoptLegacyDirectory, or by
+    // hand) still names the old place. Each such clip is looked for under its own name, clips/<id>.mp4, in this
+    // folder; a path that names anything else is left as it is, and is never opened (isOwnFile refuses it).
+    const QString prefix = clipsDirectory() + u"/"_s;
+    QSqlQuery rows(m_db);
+    rows.setForwardOnly(true);
+    rows.prepare(u"SELECT id, clip_path FROM generations WHERE clip_path IS NOT NULL AND clip_path != '' "
+                 u"AND substr(clip_path, 1, ?) != ?"_s);
+    rows.addBindValue(prefix.size());
+    rows.addBindValue(prefix);
+    if (!rows.exec()) {
+        *error = u"Paddock could not read its library's clips: %1"_s.arg(lastError(rows));
+        return false;
+    }
+    QList<qint64> found;
+    while (rows.next()) {
+        const qint64 id = rows.value(0).toLongLong();
+        const QString name = u"%1.mp4"_s.arg(id);
+        if (QFileInfo(rows.value(1).toString()).fileName() == name && isOwnFile(prefix + name))
+            found << id;
+    }
+    rows.finish();
+    if (found.isEmpty())
+        return true;
+    if (!m_db.transaction()) {
+        *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
+        return false;
+    }
+    for (const qint64 id : std::as_const(found)) {
+        QSqlQuery update(m_db);
+        // The poster is made again from the clip in its new place.
+        update.prepare(u"UPDATE generations SET clip_path = ?, poster_path = NULL WHERE id = ?"_s);
+        update.addBindValue(prefix + u"%1.mp4"_s.arg(id));
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = u"Paddock could not update its library's clips: %1"_s.arg(lastError(update));
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
     return true;
 }
 
@@ -432,6 +528,8 @@ bool Library::storeImageFiles(const QString &imagesDirectory, GenerationRequest 
         const QString stored = storeImageFile(imagesDirectory, image.path, error);
         if (stored.isEmpty())
             return false;
+        if (image.originalName.isEmpty())
+            image.originalName = safeImageName(QFileInfo(image.path).fileName());
         image.path = stored;
         return true;
     };
@@ -481,14 +579,15 @@ bool Library::writeImages(const Job &job, QString *error)
         if (image.isEmpty())
             return true;
         QSqlQuery insert(m_db);
-        insert.prepare(u"INSERT INTO generation_images(generation_id, role, position, image_hash, url) "
-                       u"VALUES (?, ?, ?, ?, ?)"_s);
+        insert.prepare(u"INSERT INTO generation_images(generation_id, role, position, image_hash, url, original_name) "
+                       u"VALUES (?, ?, ?, ?, ?, ?)"_s);
         insert.addBindValue(job.id);
         insert.addBindValue(role);
         insert.addBindValue(position);
         const QString hash = image.isLocalFile() ? QFileInfo(image.path).completeBaseName() : QString();
         insert.addBindValue(textOrNull(hash));
         insert.addBindValue(image.isUrl() ? QVariant(image.url.toString()) : QVariant(QMetaType::fromType<QString>()));
+        insert.addBindValue(textOrNull(image.isLocalFile() ? safeImageName(image.originalName) : QString()));
         if (!insert.exec()) {
             *error = lastError(insert);
             return false;
@@ -719,14 +818,17 @@ QList<LibraryEntry> Library::select(const QString &where, const QVariantList &va
     }
     QSqlQuery images(m_db);
     images.setForwardOnly(true);
-    if (images.exec(u"SELECT gi.generation_id, gi.role, gi.position, i.file_name, gi.url FROM generation_images gi "
+    if (images.exec(u"SELECT gi.generation_id, gi.role, gi.position, i.file_name, gi.url, gi.original_name "
+                    u"FROM generation_images gi "
                     u"LEFT JOIN images i ON i.hash = gi.image_hash WHERE gi.generation_id IN (%1) "
                     u"ORDER BY gi.generation_id, gi.role, gi.position"_s.arg(ids.join(u',')))) {
         while (images.next()) {
             GenerationRequest &r = entries[byId.value(images.value(0).toLongLong())].job.request;
-            const ImageSource image = images.value(3).isNull()
-                                          ? ImageSource::fromUrl(QUrl(images.value(4).toString()))
-                                          : ImageSource::fromFile(imagesDirectory() + u"/"_s + images.value(3).toString());
+            ImageSource image = images.value(3).isNull()
+                                    ? ImageSource::fromUrl(QUrl(images.value(4).toString()))
+                                    : ImageSource::fromFile(imagesDirectory() + u"/"_s + images.value(3).toString());
+            if (image.isLocalFile()) // rows from before version 3 have none: the stored file's name is shown
+                image.originalName = safeImageName(images.value(5).toString());
             if (images.value(1).toString() == u"first-frame"_s) {
                 r.firstFrame = image;
             } else {

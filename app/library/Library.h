@@ -72,7 +72,10 @@ class Library final : public JobStore
 {
 public:
     // 2: clips are named by the generation's id (clips/<id>.mp4), and a request id may repeat.
-    static constexpr int kSchemaVersion = 2;
+    // 3: each image a generation used keeps the name it had on the user's disk (for labels only).
+    static constexpr int kSchemaVersion = 3;
+    // Longest image name kept for labels.
+    static constexpr qsizetype kMaxImageNameLength = 255;
 
     ~Library() override;
     Library(const Library &) = delete;
@@ -80,8 +83,19 @@ public:
 
     // Opens (creating and migrating as needed) the library in directory. Null with a message on failure.
     static std::unique_ptr<Library> open(const QString &directory, QString *error);
-    // $PADDOCK_LIBRARY, else the application's data folder.
+    // $PADDOCK_LIBRARY, else the folder the README names: <GenericDataLocation>/Paddock/library
+    // (~/.local/share/Paddock/library).
     static QString defaultDirectory();
+    // Where earlier versions kept the library: <AppDataLocation>/library (~/.local/share/Paddock/Paddock/library).
+    static QString legacyDirectory();
+    // The folder to open at start when no --library is given: defaultDirectory(), after moving a library left in
+    // legacyDirectory() there (see adoptLegacyDirectory). note says what was done, empty when nothing was.
+    static QString startupDirectory(QString *note);
+    // Renames the folder legacy to target when legacy holds a library and target does not exist yet; returns the
+    // folder to use: target, or legacy when the rename failed (nothing is copied, so nothing is half moved).
+    static QString adoptLegacyDirectory(const QString &legacy, const QString &target, QString *note);
+    // A name from the user's disk made fit to show: a file name only (no folders, no control characters).
+    static QString safeImageName(const QString &name);
 
     QString directory() const { return m_directory; }
     QString clipsDirectory() const;
@@ -91,7 +105,7 @@ public:
     bool hasFullTextSearch() const { return m_fts; }
 
     // Copies the request's local images into imagesDirectory (named by content; each stored once) and points the
-    // request at the copies. Reads and hashes whole files, and touches no database: call it off the GUI thread
+    // request at the copies, keeping each file's own name in ImageSource::originalName for labels. Reads and hashes whole files, and touches no database: call it off the GUI thread
     // before saving a job with large images (saveJob does it too, for whatever is left).
     static bool storeImageFiles(const QString &imagesDirectory, GenerationRequest &request, QString *error);
 
@@ -131,6 +145,7 @@ private:
     Library(const QString &directory, const QString &connectionName);
     bool migrate(QString *error);
     bool renameClipsToIds(QString *error);
+    bool findMovedClips(QString *error);
     bool importImages(GenerationRequest &request, QString *error);
     static QString storeImageFile(const QString &imagesDirectory, const QString &path, QString *error);
     bool insertJob(Job &job, QString *error);

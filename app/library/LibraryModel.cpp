@@ -208,7 +208,9 @@ QHash<int, QByteArray> LibraryModel::roleNames() const
                   {ClipPathRole, "clipPath"},
                   {ClipTextRole, "clipText"},
                   {PosterRole, "poster"},
-                  {EntryRole, "entry"}});
+                  {EntryRole, "entry"},
+                  {ShortDateTextRole, "shortDateText"},
+                  {ShortSettingsTextRole, "shortSettingsText"}});
     return names;
 }
 
@@ -224,6 +226,12 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString text = job.request.prompt.size() > kMaxTooltipPrompt ? job.request.prompt.left(kMaxTooltipPrompt) + u'…'
                                                                       : job.request.prompt;
+        // What the tile shows in short, in full.
+        QStringList facts{dateText(job.createdAt), settingsText(job.request), costText(job)};
+        if (job.state != JobState::Ready)
+            facts << jobStateText(job.state);
+        facts.removeAll(QString());
+        text += u"\n\n"_s + facts.join(u" · "_s);
         if (!e.note.isEmpty())
             text += u"\n\nNote: "_s + e.note;
         if (!job.error.isEmpty())
@@ -254,6 +262,10 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
         return settingsText(job.request);
     case DateTextRole:
         return dateText(job.createdAt);
+    case ShortDateTextRole:
+        return shortDateText(job.createdAt);
+    case ShortSettingsTextRole:
+        return shortSettingsText(job.request);
     case StateRole:
         return QVariant::fromValue(job.state);
     case StateTextRole:
@@ -427,6 +439,22 @@ QString LibraryModel::dateText(const QDateTime &time, const QDateTime &now)
         return u"Yesterday %1"_s.arg(clock);
     const QString format = local.date().year() == today.year() ? u"d MMM"_s : u"d MMM yyyy"_s;
     return u"%1 %2"_s.arg(locale.toString(local.date(), format), clock);
+}
+
+QString LibraryModel::shortDateText(const QDateTime &time, const QDateTime &now)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    const QDate today = now.toLocalTime().date();
+    if (local.date().year() == today.year() || local.date() >= today.addDays(-1))
+        return dateText(time, now);
+    return QLocale().toString(local.date(), u"d MMM yyyy"_s);
+}
+
+QString LibraryModel::shortSettingsText(const GenerationRequest &request)
+{
+    return u"%1 s · %2"_s.arg(request.durationSeconds).arg(Pricing::resolutionName(request.resolution));
 }
 
 QString LibraryModel::settingsText(const GenerationRequest &request)

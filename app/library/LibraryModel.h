@@ -41,6 +41,8 @@ public:
         ClipTextRole,     // "1920×1080 · 8.0 s"; the requested length when the clip was never read
         PosterRole,       // QImage: made lazily for rows that are painted; null until it exists
         EntryRole,        // LibraryEntry
+        ShortDateTextRole,     // "Today 14:03", "12 Mar 09:12", "12 Mar 2024": for a grid tile
+        ShortSettingsTextRole, // "8 s · 1080P": for a badge on a poster (the poster shows the shape)
     };
     Q_ENUM(Role)
 
@@ -89,6 +91,9 @@ public:
     static QString costText(const Job &job);
     static qint64 costCents(const Job &job);
     static QString dateText(const QDateTime &time, const QDateTime &now = QDateTime::currentDateTime());
+    // dateText without the time of day for another year, so that it fits under a small poster.
+    static QString shortDateText(const QDateTime &time, const QDateTime &now = QDateTime::currentDateTime());
+    static QString shortSettingsText(const GenerationRequest &request);
     static QString clipText(const LibraryEntry &entry);
     static QString settingsText(const GenerationRequest &request);
     // Everything worth keeping beside an exported clip: the request, the request id, costs, times, clip facts.

@@ -1,6 +1,7 @@
 // The library browser over a real library: search as you type, filters, rating from the keyboard, reusing
 // settings, delete with undo, export with its JSON, spending totals and the empty library's hint.
 #include "EmptyViewHint.h"
+#include "LibraryItemDelegate.h"
 #include "LibraryView.h"
 #include "TestImages.h"
 #include "library/Library.h"
@@ -13,12 +14,18 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QPainter>
+#include <QSet>
+#include <QToolBar>
 #include <QLineEdit>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -93,6 +100,152 @@ private Q_SLOTS:
         view.searchBox()->setText(u"zebra"_s);
         QTRY_COMPARE(view.model()->rowCount(), 0);
         QVERIFY(view.listView()->findChild<EmptyViewHint *>()->text().contains(u"No generations match"_s));
+    }
+
+    // In the window's right-hand pane, under the player: two whole rows of posters, every control inside the view,
+    // and money, dates and lengths written out in full on every tile.
+    void aSmallPaneShowsTwoFullRowsAndEverything_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("grid");
+        QTest::newRow("1366x768 grid") << QSize(600, 320) << true;
+        QTest::newRow("1920x1080 grid") << QSize(1000, 450) << true;
+        QTest::newRow("1366x768 list") << QSize(600, 320) << false;
+    }
+
+    void aSmallPaneShowsTwoFullRowsAndEverything()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, grid);
+        const QDateTime now = QDateTime::currentDateTime();
+        const QDateTime morning(now.date(), QTime(6, 53));
+        for (int i = 0; i < 11; ++i)
+            QVERIFY(add(u"A grey horse %1"_s.arg(i), JobState::Ready, 70, morning.addSecs(i)));
+        const qint64 rated = add(u"A very long prompt about a white horse galloping along a beach at sunset while the "
+                                 u"waves break behind it in slow motion"_s,
+                                 JobState::Ready, 70, morning.addSecs(60));
+        QVERIFY(m_library->setRating(rated, 5));
+        QVERIFY(m_library->setFavourite(rated, true));
+        LibraryView view(m_library.get());
+        view.setGrid(grid);
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.size(), size); // it fits: nothing forces the pane wider or taller
+
+        // Every control lies inside the view, and every action of the toolbar has its button in sight.
+        for (const char *name : {"librarySearch", "libraryActions"}) {
+            auto *bar = view.findChild<QWidget *>(QString::fromLatin1(name));
+            QVERIFY(bar && bar->isVisible());
+            QList<QWidget *> widgets = bar->findChildren<QWidget *>();
+            widgets.prepend(bar);
+            for (QWidget *widget : std::as_const(widgets)) {
+                if (!widget->isVisible() || widget->isWindow())
+                    continue;
+                const QRect at(widget->mapTo(&view, QPoint(0, 0)), widget->size());
+                QVERIFY2(view.rect().contains(at), qPrintable(u"%1 \"%2\" at %3,%4 %5x%6"_s.arg(
+                                                       QString::fromLatin1(widget->metaObject()->className()),
+                                                       widget->accessibleName())
+                                                       .arg(at.x()).arg(at.y()).arg(at.width()).arg(at.height())));
+            }
+        }
+        auto *toolbar = view.findChild<QToolBar *>(u"libraryActions"_s);
+        const QList<QAction *> actions = toolbar->actions();
+        for (QAction *action : actions) {
+            if (!action->isSeparator())
+                QTRY_VERIFY2(toolbar->widgetForAction(action)->isVisible(), qPrintable(action->text()));
+        }
+        // The totals say what they can in whole sums.
+        auto *totals = view.findChild<QLabel *>(u"totals"_s);
+        QVERIFY(totals->isVisible());
+
+        // At least two rows lie wholly inside the viewport.
+        QListView *list = view.listView();
+        const QRect viewport = list->viewport()->rect();
+        auto fullRows = [&] {
+            QSet<int> tops;
+            for (int row = 0; row < view.model()->rowCount(); ++row) {
+                const QRect rect = list->visualRect(view.model()->index(row));
+                if (viewport.contains(rect))
+                    tops.insert(rect.top());
+            }
+            return tops.size();
+        };
+        QTRY_VERIFY2(fullRows() >= 2, qPrintable(u"%1 full rows"_s.arg(fullRows())));
+        if (!grid)
+            return;
+
+        // What each tile paints: nothing that matters is cut short; only the prompt is, with "…".
+        const QString today = LibraryModel::shortDateText(morning.toUTC());
+        QVERIFY2(today.startsWith(u"Today "_s), qPrintable(today));
+        for (int row = 0; row < view.model()->rowCount(); ++row) {
+            const QModelIndex index = view.model()->index(row);
+            const QRect rect = list->visualRect(index);
+            const LibraryItemDelegate::Caption caption =
+                LibraryItemDelegate::gridCaption(index, list->font(), rect.width());
+            QCOMPARE(caption.cost, u"$0.70"_s);
+            QVERIFY2(caption.date.startsWith(u"Today "_s) && !caption.date.contains(u'…'), qPrintable(caption.date));
+            QCOMPARE(caption.date, index.data(LibraryModel::ShortDateTextRole).toString());
+            QCOMPARE(caption.settings, u"5 s · 720P"_s);
+            if (index.data(LibraryModel::IdRole).toLongLong() == rated) {
+                QCOMPARE(caption.stars, u"★★★★★"_s);
+                QVERIFY(caption.favourite);
+                QVERIFY2(caption.prompt.endsWith(u'…'), qPrintable(caption.prompt));
+                // The whole prompt is in the tooltip.
+                QVERIFY(index.data(Qt::ToolTipRole).toString().contains(u"in slow motion"_s));
+            }
+        }
+    }
+
+    // A selected tile's caption stands out from what it is painted on, in the grid and in the list.
+    void theSelectedCaptionIsReadable_data()
+    {
+        QTest::addColumn<bool>("grid");
+        QTest::newRow("grid") << true;
+        QTest::newRow("list") << false;
+    }
+
+    void theSelectedCaptionIsReadable()
+    {
+        QFETCH(bool, grid);
+        const qint64 id = add(u"Select me"_s, JobState::Ready, 70, QDateTime::currentDateTime());
+        LibraryView view(m_library.get());
+        view.setGrid(grid);
+        showAndFocus(&view);
+        view.selectId(id);
+        QListView *list = view.listView();
+        const QModelIndex index = list->currentIndex();
+        QVERIFY(list->selectionModel()->isSelected(index));
+
+        auto luminance = [](const QColor &colour) {
+            auto linear = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+            const QColor rgb = colour.toRgb();
+            return 0.2126 * linear(rgb.redF()) + 0.7152 * linear(rgb.greenF()) + 0.0722 * linear(rgb.blueF());
+        };
+        const QStyle::State selected = QStyle::State_Selected | QStyle::State_Enabled | QStyle::State_Active;
+        for (const QPalette &palette : {list->palette(), QPalette(Qt::white, Qt::white)}) {
+            const LibraryItemDelegate::Colours colours = LibraryItemDelegate::colours(palette, selected);
+            QVERIFY(colours.fill);
+            QVERIFY2(std::abs(luminance(colours.text) - luminance(colours.background)) >= 0.4,
+                     qPrintable(colours.text.name() + u" on "_s + colours.background.name()));
+            QVERIFY(std::abs(luminance(colours.muted) - luminance(colours.background)) >= 0.4);
+        }
+
+        // The tile is painted on that background: the caption's corner shows it.
+        QStyleOptionViewItem option;
+        option.initFrom(list);
+        option.rect = QRect(QPoint(0, 0), list->visualRect(index).size());
+        option.state = selected;
+        option.widget = list;
+        QImage image(option.rect.size(), QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        {
+            QPainter painter(&image);
+            list->itemDelegate()->paint(&painter, option, index);
+        }
+        const LibraryItemDelegate::Colours colours = LibraryItemDelegate::colours(list->palette(), selected);
+        const QColor corner = image.pixelColor(option.rect.right() - 3, option.rect.bottom() - 3);
+        QCOMPARE(corner.name(), colours.background.name());
     }
 
     void typingNarrowsTheGridAndFiltersApply()

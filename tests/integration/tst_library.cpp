@@ -8,8 +8,11 @@
 #include "media/Mp4Info.h"
 #include "session/Session.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSqlDatabase>
@@ -209,6 +212,248 @@ private Q_SLOTS:
         QVERIFY2(error.contains(u"Could not read the image"_s), qPrintable(error));
     }
 
+    // The library keeps images under their content's hash; "Use these settings" still shows the user's names.
+    void imagesKeepTheirOriginalNames()
+    {
+        QString error;
+        auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
+        QVERIFY(library);
+        const QString outside = m_dir->filePath(u"holiday"_s);
+        QDir().mkpath(outside);
+        Job job = textJob(u"the beach at dusk"_s);
+        job.request.references = {ImageSource::fromFile(writeImage(outside, u"beach sunset.jpg"_s, QSize(640, 480), 30)),
+                                  ImageSource::fromUrl(QUrl(u"https://x/y.png"_s)),
+                                  ImageSource::fromFile(writeImage(outside, u"cliff.png"_s, QSize(640, 480), 90))};
+        QVERIFY2(library->saveJob(job, &error), qPrintable(error));
+        QCOMPARE(job.request.references.at(0).displayName(), u"beach sunset.jpg"_s); // the queue's copy too
+
+        const GenerationRequest back = library->entry(job.id)->job.request;
+        const ImageSource &beach = back.references.at(0);
+        QCOMPARE(beach.displayName(), u"beach sunset.jpg"_s);
+        QVERIFY2(beach.path.startsWith(library->imagesDirectory() + u"/"_s), qPrintable(beach.path));
+        QVERIFY(!beach.path.contains(u"beach"_s)); // named by content
+        QVERIFY(QFile::exists(beach.path));
+        QCOMPARE(back.references.at(1).displayName(), u"https://x/y.png"_s);
+        QCOMPARE(back.references.at(2).displayName(), u"cliff.png"_s);
+
+        // The same content under another name is stored once, and each generation keeps its own name.
+        Job again = textJob(u"the same picture, renamed"_s);
+        QVERIFY(QFile::copy(outside + u"/beach sunset.jpg"_s, outside + u"/copy.jpg"_s));
+        again.request.firstFrame = ImageSource::fromFile(outside + u"/copy.jpg"_s);
+        QVERIFY2(library->saveJob(again, &error), qPrintable(error));
+        const ImageSource copy = library->job(again.id)->request.firstFrame;
+        QCOMPARE(copy.path, beach.path);
+        QCOMPARE(copy.displayName(), u"copy.jpg"_s);
+        QCOMPARE(library->job(job.id)->request.references.at(0).displayName(), u"beach sunset.jpg"_s);
+    }
+
+    // A name read back from the file is text from outside: only ever a file name, without control characters.
+    void hostileImageNamesAreOnlyLabels_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << u"beach sunset.jpg"_s << u"beach sunset.jpg"_s;
+        QTest::newRow("a path") << u"../../etc/passwd"_s << u"passwd"_s;
+        QTest::newRow("a windows path") << u"C:\\Users\\me\\a.png"_s << u"a.png"_s;
+        QTest::newRow("control characters") << u"a\u0000b\u0007c\nd.png"_s << u"abc d.png"_s;
+        QTest::newRow("direction override") << u"evil\u202Egnp.exe"_s << u"evilgnp.exe"_s;
+        QTest::newRow("dots") << u".."_s << QString();
+    }
+
+    void hostileImageNamesAreOnlyLabels()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, shown);
+        QString error;
+        const QString path = m_dir->filePath(u"lib"_s);
+        qint64 id = 0;
+        {
+            auto library = Library::open(path, &error);
+            QVERIFY(library);
+            Job job = textJob(u"named from outside"_s);
+            job.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"f.png"_s, QSize(640, 480), 5));
+            QVERIFY(library->saveJob(job, &error));
+            id = job.id;
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tamper"_s);
+            db.setDatabaseName(path + u"/library.sqlite"_s);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.prepare(u"UPDATE generation_images SET original_name = ?"_s));
+            q.addBindValue(stored);
+            QVERIFY(q.exec());
+            q.finish();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"tamper"_s);
+        }
+        auto library = Library::open(path, &error);
+        QVERIFY(library);
+        const ImageSource image = library->job(id)->request.firstFrame;
+        QCOMPARE(image.originalName, shown);
+        QVERIFY(image.path.startsWith(library->imagesDirectory() + u"/"_s)); // the name never names the file read
+        if (shown.isEmpty())
+            QCOMPARE(image.displayName(), QFileInfo(image.path).fileName());
+    }
+
+    // A library of version 2 (before images kept their names) opens, its images show their stored names, and new
+    // generations keep theirs.
+    void version2ImagesFallBackToTheirStoredNames()
+    {
+        QString error;
+        const QString path = m_dir->filePath(u"v2"_s);
+        qint64 id = 0;
+        QString storedPath;
+        {
+            auto library = Library::open(path, &error);
+            QVERIFY(library);
+            Job job = textJob(u"from version 2"_s);
+            job.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"old.png"_s, QSize(640, 480), 7));
+            QVERIFY(library->saveJob(job, &error));
+            id = job.id;
+            storedPath = job.request.firstFrame.path;
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade2"_s);
+            db.setDatabaseName(path + u"/library.sqlite"_s);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
+            QVERIFY(q.exec(u"UPDATE schema_version SET version = 2"_s));
+            q.finish();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"downgrade2"_s);
+        }
+        auto library = Library::open(path, &error);
+        QVERIFY2(library, qPrintable(error));
+        QCOMPARE(library->integrityCheck(), u"ok"_s);
+        const ImageSource image = library->job(id)->request.firstFrame;
+        QCOMPARE(image.path, storedPath);
+        QVERIFY(image.originalName.isEmpty());
+        QCOMPARE(image.displayName(), QFileInfo(storedPath).fileName());
+        Job fresh = textJob(u"after the update"_s);
+        fresh.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"new name.png"_s, QSize(640, 480), 8));
+        QVERIFY2(library->saveJob(fresh, &error), qPrintable(error));
+        QCOMPARE(library->job(fresh.id)->request.firstFrame.displayName(), u"new name.png"_s);
+    }
+
+    // The library moves from where earlier versions kept it (~/.local/share/Paddock/Paddock/library) to the place
+    // the README names (~/.local/share/Paddock/library), once, by a rename of its folder.
+    void anOldLibraryMovesToTheDocumentedPlace()
+    {
+        const QByteArray savedLibrary = qgetenv("PADDOCK_LIBRARY");
+        qunsetenv("PADDOCK_LIBRARY");
+        const QString savedOrganization = QCoreApplication::organizationName();
+        const QString savedApplication = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(u"Paddock"_s);
+        QCoreApplication::setApplicationName(u"Paddock"_s);
+        const auto restore = qScopeGuard([&] {
+            QCoreApplication::setOrganizationName(savedOrganization);
+            QCoreApplication::setApplicationName(savedApplication);
+            if (!savedLibrary.isNull())
+                qputenv("PADDOCK_LIBRARY", savedLibrary);
+        });
+        const QString data = m_dir->filePath(u"xdg-data"_s);
+        QCOMPARE(Library::defaultDirectory(), data + u"/Paddock/library"_s);
+        QCOMPARE(Library::legacyDirectory(), data + u"/Paddock/Paddock/library"_s);
+
+        QString error;
+        qint64 id = 0;
+        {
+            auto old = Library::open(Library::legacyDirectory(), &error);
+            QVERIFY2(old, qPrintable(error));
+            Job job = textJob(u"made before the move"_s);
+            QVERIFY(old->saveJob(job, &error));
+            job.state = JobState::Ready;
+            job.completedAt = job.createdAt;
+            job.clipPath = old->clipsDirectory() + u"/%1.mp4"_s.arg(job.id);
+            QFile clip(job.clipPath);
+            QVERIFY(clip.open(QIODevice::WriteOnly) && clip.write("the clip") == 8);
+            clip.close();
+            QVERIFY(old->saveJob(job, &error));
+            id = job.id;
+        }
+        QString note;
+        const QString directory = Library::startupDirectory(&note);
+        QCOMPARE(directory, Library::defaultDirectory());
+        QVERIFY2(note.contains(u"Moved the library"_s), qPrintable(note));
+        QVERIFY(!QFileInfo::exists(Library::legacyDirectory()));
+        auto moved = Library::open(directory, &error);
+        QVERIFY2(moved, qPrintable(error));
+        const LibraryEntry entry = *moved->entry(id);
+        QCOMPARE(entry.job.request.prompt, u"made before the move"_s);
+        // The stored clip path named the old folder; the library finds the clip in its own clips folder.
+        const QString clip = moved->clipsDirectory() + u"/%1.mp4"_s.arg(id);
+        QVERIFY(QFile::exists(clip));
+        QVERIFY2(entry.job.clipPath == clip, qPrintable(entry.job.clipPath));
+        QVERIFY(moved->isOwnFile(entry.job.clipPath));
+        moved.reset();
+
+        // Once moved, a start does nothing more.
+        QCOMPARE(Library::startupDirectory(&note), Library::defaultDirectory());
+        QVERIFY(note.isEmpty());
+
+        // $PADDOCK_LIBRARY comes first, and nothing is moved for it.
+        qputenv("PADDOCK_LIBRARY", m_dir->filePath(u"chosen"_s).toUtf8());
+        QCOMPARE(Library::startupDirectory(&note), m_dir->filePath(u"chosen"_s));
+        QVERIFY(note.isEmpty());
+        qunsetenv("PADDOCK_LIBRARY");
+    }
+
+    void anExistingNewLibraryIsLeftAlone()
+    {
+        const QString legacy = m_dir->filePath(u"data/Paddock/Paddock/library"_s);
+        const QString target = m_dir->filePath(u"data/Paddock/library"_s);
+        QString error;
+        {
+            auto old = Library::open(legacy, &error);
+            QVERIFY(old);
+            Job job = textJob(u"in the old place"_s);
+            QVERIFY(old->saveJob(job, &error));
+            auto current = Library::open(target, &error);
+            QVERIFY(current);
+            Job other = textJob(u"in the new place"_s);
+            QVERIFY(current->saveJob(other, &error));
+        }
+        QString note;
+        QCOMPARE(Library::adoptLegacyDirectory(legacy, target, &note), target);
+        QVERIFY(note.isEmpty());
+        auto old = Library::open(legacy, &error);
+        QCOMPARE(old->job(1)->request.prompt, u"in the old place"_s);
+        auto current = Library::open(target, &error);
+        QCOMPARE(current->job(1)->request.prompt, u"in the new place"_s);
+        QCOMPARE(current->count(LibraryQuery{}), 1);
+
+        // Nothing in the old place: nothing to do, and the new place is made by opening it.
+        QCOMPARE(Library::adoptLegacyDirectory(m_dir->filePath(u"nowhere"_s), m_dir->filePath(u"fresh"_s), &note),
+                 m_dir->filePath(u"fresh"_s));
+        QVERIFY(note.isEmpty());
+    }
+
+    void aLibraryThatCannotBeMovedIsUsedWhereItIs()
+    {
+        const QString legacy = m_dir->filePath(u"old/library"_s);
+        QString error;
+        {
+            auto old = Library::open(legacy, &error);
+            QVERIFY(old);
+            Job job = textJob(u"stays"_s);
+            QVERIFY(old->saveJob(job, &error));
+        }
+        // The new place's parent cannot be made (a file is in the way): the rename fails, nothing is lost.
+        QFile blocker(m_dir->filePath(u"blocked"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QString note;
+        QCOMPARE(Library::adoptLegacyDirectory(legacy, m_dir->filePath(u"blocked/library"_s), &note), legacy);
+        QVERIFY2(note.contains(u"Could not move the library"_s), qPrintable(note));
+        auto old = Library::open(legacy, &error);
+        QVERIFY(old);
+        QCOMPARE(old->job(1)->request.prompt, u"stays"_s);
+    }
+
     void unfinishedJobsAreHandedBack()
     {
         QString error;
@@ -337,6 +582,7 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
+            QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
             QVERIFY(q.exec(u"DROP INDEX generations_request"_s));
             QVERIFY(q.exec(u"CREATE UNIQUE INDEX generations_request ON generations(request_id) "
                            u"WHERE request_id IS NOT NULL"_s));
