@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -421,6 +423,31 @@ QByteArray encodeImageBytes(const QImage &image, const char *format, int quality
     return bytes;
 }
 
+QList<qint64> shareImageBudget(const QList<qint64> &needs, qint64 textBytes)
+{
+    constexpr qint64 kDataUriPrefix = 32; // "data:image/jpeg;base64," and a margin
+    const auto toImageBytes = [](qint64 text) { return qMax<qint64>(0, text - kDataUriPrefix) / 4 * 3; };
+    const auto toText = [](qint64 image) { return (image + 2) / 3 * 4 + kDataUriPrefix; };
+    QList<qint64> budgets(needs.size(), 0);
+    // Smallest needs first: each takes what it needs if that is within an equal share of what is left.
+    QList<qsizetype> order(needs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&needs](qsizetype a, qsizetype b) {
+        const qint64 x = needs.at(a) < 0 ? std::numeric_limits<qint64>::max() : needs.at(a);
+        const qint64 y = needs.at(b) < 0 ? std::numeric_limits<qint64>::max() : needs.at(b);
+        return x < y;
+    });
+    qint64 left = textBytes;
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        const qint64 share = left / (order.size() - i);
+        const qint64 need = needs.at(order.at(i));
+        const qint64 taken = need >= 0 && toText(need) <= share ? toText(need) : share;
+        budgets[order.at(i)] = qMin(ImageRules::kMaxFileBytes, toImageBytes(taken));
+        left -= taken;
+    }
+    return budgets;
+}
+
 QString urlProblem(const QUrl &url)
 {
     if (url.isEmpty() || !url.isValid())
@@ -463,28 +490,62 @@ struct Encoding
     int quality = 0; // JPEG only
 };
 
-// Scales image down until format fits maxBytes: encoded size grows roughly with the pixel count, so each step aims
-// a little under the budget from the last measurement (at least 3 % smaller), never below minSide. fullBytes is the
-// size of the full image at these settings, measured or estimated, and over maxBytes. Empty when it cannot shrink.
+// The largest scaled-down copy of image that fits maxBytes in format, in a few encodes, never below minSide.
+// Encoded size is modelled as factor^k of the full size (k about 2 for sharp pictures; less for noisy ones, whose
+// noise scaling smooths away); k is learnt from the sizes measured, and each step aims 3 % under the budget: first
+// down until a copy fits, then up between the largest fitting and the smallest failing factor while the fitting one
+// uses less than 90 % of the budget. fullBytes is the full image's size at these settings, measured or estimated,
+// and over maxBytes. Returns the largest copy that fits, else the last one tried (over the budget), else nothing.
 Encoding shrinkToFit(const QImage &image, const QByteArray &format, int quality, qint64 fullBytes, qint64 maxBytes,
                      int minSide)
 {
+    constexpr int kMaxEncodes = 5;
+    constexpr double kAim = 0.97;
+    constexpr double kCloseEnough = 0.9;
+    Encoding fitting;
     Encoding last;
-    qint64 lastBytes = fullBytes;
+    double overFactor = 1.0; // the smallest factor known not to fit
+    qint64 overBytes = fullBytes;
+    double fitFactor = 0.0; // the largest factor known to fit
+    qint64 fitBytes = 0;
+    double exponent = 2.0;
     QSize lastSize = image.size();
-    double factor = 1.0;
-    for (int attempt = 0; attempt < 8 && lastBytes > maxBytes; ++attempt) {
-        if (qMin(lastSize.width(), lastSize.height()) <= minSide)
+    for (int attempt = 0; attempt < kMaxEncodes; ++attempt) {
+        double factor;
+        if (fitFactor == 0.0) {
+            if (qMin(lastSize.width(), lastSize.height()) <= minSide)
+                break;
+            factor = overFactor * qMin(0.97, std::pow(kAim * double(maxBytes) / double(overBytes), 1.0 / exponent));
+        } else {
+            if (double(fitBytes) >= kCloseEnough * double(maxBytes) || overFactor - fitFactor < 0.01)
+                break;
+            factor = fitFactor * std::pow(kAim * double(maxBytes) / double(fitBytes), 1.0 / exponent);
+            factor = qBound(fitFactor + 0.005, factor, overFactor - 0.005);
+        }
+        const QSize size = scaledSize(image.size(), factor, minSide);
+        if (size == lastSize || size == fitting.size)
             break;
-        factor *= qMin(0.97, std::sqrt(double(maxBytes) / double(lastBytes)) * 0.97);
-        lastSize = scaledSize(image.size(), factor, minSide);
-        const QImage scaled = image.scaled(lastSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-        last = {encodeImageBytes(scaled, format, quality), format, lastSize, quality};
+        const QImage scaled = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        last = {encodeImageBytes(scaled, format, quality), format, size, quality};
         if (last.bytes.isEmpty())
             break;
-        lastBytes = last.bytes.size();
+        const qint64 bytes = last.bytes.size();
+        // Learn the exponent from this size and the nearest other one measured.
+        const double otherFactor = bytes <= maxBytes ? overFactor : (fitFactor > 0.0 ? fitFactor : overFactor);
+        const qint64 otherBytes = otherFactor == overFactor ? overBytes : fitBytes;
+        if (otherFactor != factor && otherBytes > 0 && bytes > 0)
+            exponent = qBound(1.0, std::log(double(otherBytes) / double(bytes)) / std::log(otherFactor / factor), 3.0);
+        lastSize = size;
+        if (bytes <= maxBytes) {
+            fitting = last;
+            fitFactor = factor;
+            fitBytes = bytes;
+        } else {
+            overFactor = factor;
+            overBytes = bytes;
+        }
     }
-    return last;
+    return fitting.bytes.isEmpty() ? last : fitting;
 }
 
 // The most faithful encoding of image that fits maxBytes, in a few encodes: PNG for transparency (scaled down if
@@ -580,8 +641,7 @@ EncodedImage encodeForUpload(const QString &path, ImageRole role, qint64 maxByte
         return result;
     }
 
-    if (inspection.isSupportedFormat() && !inspection.needsTransform && !inspection.cmyk &&
-        inspection.fileBytes <= maxBytes) {
+    if (inspection.canBeSentAsItIs(maxBytes)) {
         // The service takes it as it is: the user's own bytes are sent, untouched.
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {

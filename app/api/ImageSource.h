@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -80,6 +81,12 @@ struct ImageInspection final
     bool isUsable() const { return problems.isEmpty(); }
     bool isSupportedFormat() const;
     bool needsConversion() const { return !conversion.isEmpty(); }
+    // Whether the file's own bytes can go to the service within maxBytes: a usable JPEG, PNG or WEBP, upright, not
+    // CMYK.
+    bool canBeSentAsItIs(qint64 maxBytes) const
+    {
+        return isUsable() && isSupportedFormat() && !needsTransform && !cmyk && fileBytes <= maxBytes;
+    }
 };
 
 // The image format named by a file's first bytes (at least 32 of them): "jpeg", "png", "webp", "gif", "bmp",
@@ -129,3 +136,9 @@ struct EncodedImage final
 // role's minimum side, never up) to the largest size that fits. maxBytes counts the image bytes before base64.
 // A few encodes at most, deterministic: the same file always gives the same text. Safe off the GUI thread.
 EncodedImage encodeForUpload(const QString &path, ImageRole role, qint64 maxBytes = ImageRules::kMaxFileBytes);
+
+// How the local images of one request share textBytes of data URIs (base64 and prefix included): each gets an equal
+// share, except that one whose need (the bytes of its file when it is sent as it is; -1 when it will be re-encoded
+// and can use any amount) fits in an equal share of what is left takes just that, leaving the rest to the others.
+// Returns the image bytes (before base64) each may use, at most the service's 20 MB, in the order of needs.
+QList<qint64> shareImageBudget(const QList<qint64> &needs, qint64 textBytes);
