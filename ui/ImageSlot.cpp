@@ -274,8 +274,8 @@ bool ImageSlot::offer(const QMimeData *mime)
         deliver(offered.sources);
         return true;
     }
-    if (!offered.pixels.isNull()) {
-        storePixels(offered.pixels);
+    if (!offered.picture.isNull()) {
+        storePixels(offered.picture);
         return true;
     }
     setNotice(u"There is no image there. Copy an image, an image file or an image's web address, then paste "
@@ -297,7 +297,7 @@ void ImageSlot::deliver(const QList<ImageSource> &sources)
         setNotice(u"Only the first of the %1 images was used: a video starts from one frame."_s.arg(sources.size()));
 }
 
-void ImageSlot::storePixels(const QImage &pixels)
+void ImageSlot::storePixels(const PastedPicture &picture)
 {
     setNotice(u"Saving the pasted picture…"_s);
     const quint64 serial = ++m_pasteSerial;
@@ -311,10 +311,10 @@ void ImageSlot::storePixels(const QImage &pixels)
         if (stored.error.isEmpty())
             deliver({ImageSource::fromFile(stored.path)});
     });
-    const QString folder = pastedImagesDirectory();
-    watcher->setFuture(QtConcurrent::run([pixels, folder] {
+    const QString folder = PastedPictures::directory();
+    watcher->setFuture(QtConcurrent::run([picture, folder] {
         StoredPaste stored;
-        stored.path = storePastedImage(pixels, folder, &stored.error);
+        stored.path = PastedPictures::store(picture, folder, &stored.error);
         return stored;
     }));
 }

@@ -14,6 +14,7 @@ class QLineEdit;
 class QMimeData;
 class QToolButton;
 struct ImagePreview;
+struct PastedPicture;
 
 // One image input (the first frame, or one reference): takes a dropped or pasted file, a pasted picture, a chosen
 // file or a web address, shows a thumbnail with the image's size and format, and says in plain words what is wrong.
@@ -94,7 +95,7 @@ protected:
 
 private:
     void deliver(const QList<ImageSource> &sources);
-    void storePixels(const QImage &pixels);
+    void storePixels(const PastedPicture &picture);
     void applyTypedAddress(const QString &text);
     void requestRemove();
     void applyPreview(const ImagePreview &preview);

@@ -247,24 +247,26 @@ QJsonObject GenerationRequest::toJson(QString *error) const
             images.append({references.at(index), u"Reference image %1"_s.arg(index + 1)});
     }
 
-    // Every local image gets an equal share of the body, so that together they keep it well under 64 MB.
-    const qsizetype localCount =
-        std::count_if(images.cbegin(), images.cend(), [](const auto &entry) { return entry.first.isLocalFile(); });
-    qint64 perImageBytes = ImageRules::kMaxFileBytes;
-    if (localCount > 0) {
-        constexpr qint64 kDataUriPrefix = 32; // "data:image/jpeg;base64," and a margin
-        const qint64 share = kMaxImageTextBytes / localCount - kDataUriPrefix;
-        perImageBytes = qMin(perImageBytes, share / 4 * 3); // base64 writes 4 characters for 3 bytes
+    // The local images share the body so that together they keep it well under 64 MB: equal shares, except that an
+    // image sent as it is and smaller than its share needs only its own size, which leaves more to the others.
+    const ImageRole role = active == Mode::ImageToVideo ? ImageRole::FirstFrame : ImageRole::Reference;
+    QList<qint64> needs; // the image bytes each local image needs when sent as it is; -1: as much as it can get
+    for (const auto &entry : std::as_const(images)) {
+        if (!entry.first.isLocalFile())
+            continue;
+        const ImageInspection inspection = inspectImage(entry.first.path, role);
+        needs.append(inspection.canBeSentAsItIs(ImageRules::kMaxFileBytes) ? inspection.fileBytes : -1);
     }
+    const QList<qint64> budgets = shareImageBudget(needs, kMaxImageTextBytes);
 
     QJsonArray encoded;
+    qsizetype local = 0;
     for (const auto &[source, label] : std::as_const(images)) {
         if (source.isUrl()) {
             encoded.append(source.url.toString(QUrl::FullyEncoded));
             continue;
         }
-        const EncodedImage image = encodeForUpload(
-            source.path, active == Mode::ImageToVideo ? ImageRole::FirstFrame : ImageRole::Reference, perImageBytes);
+        const EncodedImage image = encodeForUpload(source.path, role, budgets.at(local++));
         if (!image.ok())
             return fail(label + u": "_s + image.error);
         encoded.append(image.dataUri);

@@ -1,20 +1,32 @@
 #include "api/ImageSource.h"
 
 #include <QBuffer>
+#include <QColorSpace>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
 #include <QImageWriter>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// Fixed so that re-encoding the same file always gives the same bytes.
-constexpr int kJpegQuality = 90;
+// Fixed so that re-encoding the same file always gives the same bytes. A JPEG is tried at full size at these
+// qualities, best first; when none fits it is scaled down at kScaledJpegQuality.
+constexpr int kJpegQualities[] = {90, 85, 80};
+constexpr int kScaledJpegQuality = 85;
+// Bytes a JPEG of a photograph keeps at 85 and at 80 from its size at 90 (measured on photos: about 0.75 and 0.62),
+// rounded up a little: a quality is only tried when the estimate says it may fit.
+constexpr double kJpegBytesAt85 = 0.8;
+constexpr double kJpegBytesAt80 = 0.7;
+// The first bytes looked at to tell text and documents from images.
+constexpr qint64 kHeadBytes = 512;
 // Enough to find a PNG's IEND chunk or a JPEG's end marker in an ordinary file without reading it all.
 constexpr qint64 kTailBytes = 64 * 1024;
 
@@ -23,8 +35,74 @@ bool isSupported(const QString &format)
     return format == u"jpeg"_s || format == u"png"_s || format == u"webp"_s;
 }
 
+// Formats the service does not take but Qt's image plugins read, so Paddock converts them.
+bool isConvertible(const QString &format)
+{
+    return format == u"gif"_s || format == u"bmp"_s || format == u"tiff"_s;
+}
+
+bool isLossless(const QString &format)
+{
+    return format == u"png"_s || isConvertible(format);
+}
+
+// What a file that is no image seems to be, for the message; empty when it does not look like anything known.
+QString nonImageKind(const QByteArray &head)
+{
+    if (head.startsWith("%PDF"))
+        return u"a PDF document"_s;
+    if (head.startsWith("PK\x03\x04"))
+        return u"a ZIP archive or an office document"_s;
+    const QByteArray start = head.trimmed().left(15).toLower();
+    if (start.startsWith("<!doctype html") || start.startsWith("<html"))
+        return u"a web page"_s;
+    // Text: no control characters but tab, line feed, form feed and carriage return (UTF-8 passes: its bytes are
+    // all 0x80 or above).
+    const bool text = std::all_of(head.cbegin(), head.cend(), [](char c) {
+        const auto b = quint8(c);
+        return b >= 0x20 ? b != 0x7F : (b == '\t' || b == '\n' || b == '\f' || b == '\r');
+    });
+    return text && !head.isEmpty() ? u"text"_s : QString();
+}
+
+// Walks a JPEG's segments to its frame header and returns its number of components: 1 grey, 3 colour, 4 CMYK or
+// YCCK; 0 when it cannot be found.
+int jpegComponents(QIODevice &device)
+{
+    if (!device.seek(2))
+        return 0;
+    for (int segment = 0; segment < 1000; ++segment) {
+        const QByteArray marker = device.read(2);
+        if (marker.size() < 2 || quint8(marker.at(0)) != 0xFF)
+            return 0;
+        const auto code = quint8(marker.at(1));
+        if (code == 0xFF) { // fill byte: the marker code follows
+            device.seek(device.pos() - 1);
+            continue;
+        }
+        if ((code >= 0xD0 && code <= 0xD8) || code == 0x01) // markers without a length
+            continue;
+        if (code == 0xD9 || code == 0xDA) // end of image, or a scan before any frame header
+            return 0;
+        const QByteArray lengthBytes = device.read(2);
+        if (lengthBytes.size() < 2)
+            return 0;
+        const int length = (quint8(lengthBytes.at(0)) << 8) | quint8(lengthBytes.at(1));
+        const bool frame = code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC;
+        if (frame) {
+            const QByteArray header = device.read(6); // precision, height, width, components
+            return header.size() == 6 ? quint8(header.at(5)) : 0;
+        }
+        if (length < 2 || !device.seek(device.pos() + length - 2))
+            return 0;
+    }
+    return 0;
+}
+
+} // namespace
+
 // Formats are judged by their first bytes, never by the file name: a GIF renamed .png is still a GIF.
-QString sniffFormat(const QByteArray &head)
+QString sniffImageFormat(const QByteArray &head)
 {
     if (head.startsWith("\xFF\xD8\xFF"))
         return u"jpeg"_s;
@@ -51,13 +129,18 @@ QString sniffFormat(const QByteArray &head)
     return {};
 }
 
-// "24.3 MB", "2.1 GB", in the decimal units the service's "20 MB" is read in.
-QString formatBytes(qint64 bytes)
+QString formatImageBytes(qint64 bytes)
 {
     if (bytes >= 1000LL * 1000 * 1000)
         return QString::number(double(bytes) / 1e9, 'f', 1) + u" GB"_s;
-    return QString::number(double(bytes) / 1e6, 'f', 1) + u" MB"_s;
+    if (bytes >= 1000LL * 1000)
+        return QString::number(double(bytes) / 1e6, 'f', 1) + u" MB"_s;
+    if (bytes >= 1000)
+        return QString::number((bytes + 500) / 1000) + u" KB"_s;
+    return QString::number(bytes) + u" bytes"_s;
 }
+
+namespace {
 
 QString sizeText(QSize size)
 {
@@ -218,11 +301,14 @@ ImageInspection inspectImage(const QString &path, ImageRole role)
                            "complete image."_s;
         return result;
     }
-    // Decided from the size on disk alone, so a 2 GB file is refused without reading it.
-    const bool tooLarge = result.fileBytes > ImageRules::kMaxFileBytes;
+    // Decided from the size on disk alone, so a 2 GB file is refused without reading it. Between the service's
+    // limit and Paddock's own, a file is re-encoded smaller.
+    const bool tooLarge = result.fileBytes > ImageRules::kMaxSourceFileBytes;
     if (tooLarge)
-        result.problems << u"This file is %1; images can be at most 20 MB. Use a smaller or more compressed "
-                           "copy."_s.arg(formatBytes(result.fileBytes));
+        result.problems << u"This file is %1; Paddock can prepare images of at most %2 MB (the service takes at most "
+                           "20 MB). Use a smaller or more compressed copy."_s.arg(formatImageBytes(result.fileBytes))
+                               .arg(ImageRules::kMaxSourceFileBytes / 1'000'000);
+    const bool overServiceLimit = result.fileBytes > ImageRules::kMaxFileBytes;
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -230,13 +316,15 @@ ImageInspection inspectImage(const QString &path, ImageRole role)
             file.errorString());
         return result;
     }
-    result.format = sniffFormat(file.peek(32));
+    const QByteArray head = file.peek(kHeadBytes);
+    result.format = sniffImageFormat(head);
     const bool sniffed = !result.format.isEmpty();
     if (!sniffed)
         result.format = QString::fromLatin1(QImageReader::imageFormat(&file)).toLower();
     if (result.format == u"jpg"_s)
         result.format = u"jpeg"_s;
     const bool supported = isSupported(result.format);
+    const bool convertible = isConvertible(result.format);
 
     QImageReader reader(&file);
     reader.setDecideFormatFromContent(true);
@@ -244,10 +332,16 @@ ImageInspection inspectImage(const QString &path, ImageRole role)
         result.storedSize = reader.size();
     const bool headerRead = result.storedSize.isValid() && !result.storedSize.isEmpty();
     // A known signature names the format even when the rest is damaged; a plugin's guess counts only if it reads.
-    if (!supported && (sniffed || headerRead))
+    if (!supported && !convertible && (sniffed || headerRead)) {
         result.problems << u"%1 images can't be used: use JPEG, PNG or WEBP."_s.arg(result.format.toUpper());
-    else if (!headerRead)
-        result.problems << damagedMessage();
+    } else if (!headerRead) {
+        const QString kind = sniffed ? QString() : nonImageKind(head);
+        if (!kind.isEmpty())
+            result.problems << u"This file is not an image (it looks like %1). Choose an image file instead."_s.arg(
+                kind);
+        else
+            result.problems << damagedMessage();
+    }
     if (!headerRead) {
         if (!sniffed)
             result.format.clear();
@@ -261,8 +355,22 @@ ImageInspection inspectImage(const QString &path, ImageRole role)
     result.readable = true;
 
     if (supported && !tooLarge && !looksComplete(file, result.format))
-        result.problems << u"This image file is incomplete: it seems to have been cut off while copying or "
+        result.problems << u"This image file is damaged: it seems to have been cut off while copying or "
                            "downloading. Use a complete copy."_s;
+
+    // What will be done before sending, most telling first.
+    const QString name = result.format.toUpper();
+    if (result.format == u"jpeg"_s && jpegComponents(file) == 4) {
+        result.cmyk = true;
+        result.conversion = u"CMYK — converted to RGB"_s;
+    } else if (result.format == u"gif"_s) {
+        result.conversion = reader.imageCount() > 1 ? u"GIF — the first frame will be sent as PNG"_s
+                                                    : u"GIF — will be sent as PNG"_s;
+    } else if (convertible) {
+        result.conversion = u"%1 — will be converted to PNG or JPEG"_s.arg(name);
+    } else if (overServiceLimit && !tooLarge) {
+        result.conversion = u"Large %1 — will be made smaller than 20 MB"_s.arg(name);
+    }
 
     const int width = result.size.width();
     const int height = result.size.height();
@@ -289,6 +397,57 @@ ImageInspection inspectImage(const QString &path, ImageRole role)
     return result;
 }
 
+bool hasTransparentPixels(const QImage &image)
+{
+    if (!image.hasAlphaChannel())
+        return false;
+    const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < argb.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(argb.constScanLine(y));
+        if (std::any_of(line, line + argb.width(), [](QRgb pixel) { return qAlpha(pixel) != 255; }))
+            return true;
+    }
+    return false;
+}
+
+QByteArray encodeImageBytes(const QImage &image, const char *format, int quality)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, format);
+    if (quality >= 0)
+        writer.setQuality(quality);
+    if (!writer.write(image))
+        return {};
+    return bytes;
+}
+
+QList<qint64> shareImageBudget(const QList<qint64> &needs, qint64 textBytes)
+{
+    constexpr qint64 kDataUriPrefix = 32; // "data:image/jpeg;base64," and a margin
+    const auto toImageBytes = [](qint64 text) { return qMax<qint64>(0, text - kDataUriPrefix) / 4 * 3; };
+    const auto toText = [](qint64 image) { return (image + 2) / 3 * 4 + kDataUriPrefix; };
+    QList<qint64> budgets(needs.size(), 0);
+    // Smallest needs first: each takes what it needs if that is within an equal share of what is left.
+    QList<qsizetype> order(needs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&needs](qsizetype a, qsizetype b) {
+        const qint64 x = needs.at(a) < 0 ? std::numeric_limits<qint64>::max() : needs.at(a);
+        const qint64 y = needs.at(b) < 0 ? std::numeric_limits<qint64>::max() : needs.at(b);
+        return x < y;
+    });
+    qint64 left = textBytes;
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        const qint64 share = left / (order.size() - i);
+        const qint64 need = needs.at(order.at(i));
+        const qint64 taken = need >= 0 && toText(need) <= share ? toText(need) : share;
+        budgets[order.at(i)] = qMin(ImageRules::kMaxFileBytes, toImageBytes(taken));
+        left -= taken;
+    }
+    return budgets;
+}
+
 QString urlProblem(const QUrl &url)
 {
     if (url.isEmpty() || !url.isValid())
@@ -308,19 +467,6 @@ QString urlProblem(const QUrl &url)
 
 namespace {
 
-QByteArray encodeImage(const QImage &image, const QByteArray &format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, format);
-    if (format == "jpeg")
-        writer.setQuality(kJpegQuality);
-    if (!writer.write(image))
-        return {};
-    return bytes;
-}
-
 // The size for scale factor `factor` of `original`, with the short side held at or above minShortSide.
 QSize scaledSize(QSize original, double factor, int minShortSide)
 {
@@ -333,6 +479,151 @@ QSize scaledSize(QSize original, double factor, int minShortSide)
     else
         size.setHeight(qMax(size.height(), minShortSide));
     return size.boundedTo(original);
+}
+
+// One way of writing the image, and what it gave.
+struct Encoding
+{
+    QByteArray bytes;
+    QByteArray format;
+    QSize size;
+    int quality = 0; // JPEG only
+};
+
+// The largest scaled-down copy of image that fits maxBytes in format, in a few encodes, never below minSide.
+// Encoded size is modelled as factor^k of the full size (k about 2 for sharp pictures; less for noisy ones, whose
+// noise scaling smooths away); k is learnt from the sizes measured, and each step aims 3 % under the budget: first
+// down until a copy fits, then up between the largest fitting and the smallest failing factor while the fitting one
+// uses less than 90 % of the budget. fullBytes is the full image's size at these settings, measured or estimated,
+// and over maxBytes. Returns the largest copy that fits, else the last one tried (over the budget), else nothing.
+Encoding shrinkToFit(const QImage &image, const QByteArray &format, int quality, qint64 fullBytes, qint64 maxBytes,
+                     int minSide)
+{
+    constexpr int kMaxEncodes = 5;
+    constexpr double kAim = 0.97;
+    constexpr double kCloseEnough = 0.9;
+    Encoding fitting;
+    Encoding last;
+    double overFactor = 1.0; // the smallest factor known not to fit
+    qint64 overBytes = fullBytes;
+    double fitFactor = 0.0; // the largest factor known to fit
+    qint64 fitBytes = 0;
+    double exponent = 2.0;
+    QSize lastSize = image.size();
+    for (int attempt = 0; attempt < kMaxEncodes; ++attempt) {
+        double factor;
+        if (fitFactor == 0.0) {
+            if (qMin(lastSize.width(), lastSize.height()) <= minSide)
+                break;
+            factor = overFactor * qMin(0.97, std::pow(kAim * double(maxBytes) / double(overBytes), 1.0 / exponent));
+        } else {
+            if (double(fitBytes) >= kCloseEnough * double(maxBytes) || overFactor - fitFactor < 0.01)
+                break;
+            factor = fitFactor * std::pow(kAim * double(maxBytes) / double(fitBytes), 1.0 / exponent);
+            factor = qBound(fitFactor + 0.005, factor, overFactor - 0.005);
+        }
+        const QSize size = scaledSize(image.size(), factor, minSide);
+        if (size == lastSize || size == fitting.size)
+            break;
+        const QImage scaled = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        last = {encodeImageBytes(scaled, format, quality), format, size, quality};
+        if (last.bytes.isEmpty())
+            break;
+        const qint64 bytes = last.bytes.size();
+        // Learn the exponent from this size and the nearest other one measured.
+        const double otherFactor = bytes <= maxBytes ? overFactor : (fitFactor > 0.0 ? fitFactor : overFactor);
+        const qint64 otherBytes = otherFactor == overFactor ? overBytes : fitBytes;
+        if (otherFactor != factor && otherBytes > 0 && bytes > 0)
+            exponent = qBound(1.0, std::log(double(otherBytes) / double(bytes)) / std::log(otherFactor / factor), 3.0);
+        lastSize = size;
+        if (bytes <= maxBytes) {
+            fitting = last;
+            fitFactor = factor;
+            fitBytes = bytes;
+        } else {
+            overFactor = factor;
+            overBytes = bytes;
+        }
+    }
+    return fitting.bytes.isEmpty() ? last : fitting;
+}
+
+// The most faithful encoding of image that fits maxBytes, in a few encodes: PNG for transparency (scaled down if
+// need be); PNG for a lossless source when it fits at full size; else JPEG at the best of kJpegQualities that fits
+// at full size; else JPEG at kScaledJpegQuality at the largest size that fits. The result may still be over
+// maxBytes when even the role's minimum size does not fit.
+Encoding fitToBudget(const QImage &image, bool alpha, bool tryLossless, qint64 maxBytes, int minSide)
+{
+    if (alpha || tryLossless) {
+        const Encoding png{encodeImageBytes(image, "png"), "png", image.size()};
+        if (png.bytes.isEmpty() || png.bytes.size() <= maxBytes)
+            return png;
+        if (alpha) {
+            const Encoding smaller = shrinkToFit(image, "png", -1, png.bytes.size(), maxBytes, minSide);
+            return smaller.bytes.isEmpty() ? png : smaller;
+        }
+    }
+    const Encoding best{encodeImageBytes(image, "jpeg", kJpegQualities[0]), "jpeg", image.size(), kJpegQualities[0]};
+    if (best.bytes.isEmpty() || best.bytes.size() <= maxBytes)
+        return best;
+    const double atBest = double(best.bytes.size());
+    qint64 at85 = qint64(atBest * kJpegBytesAt85);
+    for (int quality : {kJpegQualities[1], kJpegQualities[2]}) {
+        const double estimate = atBest * (quality == kJpegQualities[1] ? kJpegBytesAt85 : kJpegBytesAt80);
+        if (estimate > double(maxBytes))
+            continue;
+        const Encoding lower{encodeImageBytes(image, "jpeg", quality), "jpeg", image.size(), quality};
+        if (!lower.bytes.isEmpty() && lower.bytes.size() <= maxBytes)
+            return lower;
+        if (quality == kJpegQualities[1])
+            at85 = qMax<qint64>(lower.bytes.size(), maxBytes + 1);
+    }
+    static_assert(kScaledJpegQuality == kJpegQualities[1]);
+    const Encoding scaled = shrinkToFit(image, "jpeg", kScaledJpegQuality, qMax(at85, maxBytes + 1), maxBytes, minSide);
+    return scaled.bytes.isEmpty() ? best : scaled;
+}
+
+QString damagedOrTooManyPixels(QSize storedSize)
+{
+    const qint64 pixelBytes = qint64(storedSize.width()) * storedSize.height() * 4;
+    if (pixelBytes > qint64(QImageReader::allocationLimit()) * 1024 * 1024)
+        return u"This image has too many pixels (%1) for Paddock to prepare. Scale it down to at most about 8,000 px "
+               "on its longer side."_s.arg(sizeText(storedSize));
+    return damagedMessage();
+}
+
+// The slot's words for what was done: "Large PNG — will be sent as JPEG, 4000 × 2667 px, 2.1 MB".
+QString describeConversion(const ImageInspection &inspection, const Encoding &sent, const QString &profile)
+{
+    const QString to = QString::fromLatin1(sent.format).toUpper();
+    QString what;
+    if (inspection.cmyk)
+        what = u"CMYK — converted to RGB"_s;
+    else if (inspection.format == u"gif"_s)
+        what = inspection.conversion.contains(u"first frame"_s) ? u"GIF — the first frame will be sent as %1"_s.arg(to)
+                                                                : u"GIF — will be sent as %1"_s.arg(to);
+    else if (!inspection.isSupportedFormat())
+        what = u"%1 — will be sent as %2"_s.arg(inspection.format.toUpper(), to);
+    else if (inspection.fileBytes > ImageRules::kMaxFileBytes)
+        what = u"Large %1 — will be sent as %2"_s.arg(inspection.format.toUpper(), to);
+    else
+        what = u"Sent as %1"_s.arg(to);
+    if (sent.size != inspection.size)
+        what += u", "_s + sizeText(sent.size);
+    what += u", "_s + formatImageBytes(sent.bytes.size());
+    if (!profile.isEmpty())
+        what += u"; colours converted from %1 to sRGB"_s.arg(profile);
+    return what;
+}
+
+// A colour profile's name from the file, fit to show: printable, short.
+QString profileName(const QColorSpace &space)
+{
+    QString name = space.description().simplified();
+    name.removeIf([](QChar c) { return !c.isPrint(); });
+    if (name.isEmpty() || name.size() > 40)
+        return u"its colour profile"_s;
+    return name;
 }
 
 } // namespace
@@ -350,7 +641,7 @@ EncodedImage encodeForUpload(const QString &path, ImageRole role, qint64 maxByte
         return result;
     }
 
-    if (!inspection.needsTransform && inspection.fileBytes <= maxBytes) {
+    if (inspection.canBeSentAsItIs(maxBytes)) {
         // The service takes it as it is: the user's own bytes are sent, untouched.
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -370,57 +661,54 @@ EncodedImage encodeForUpload(const QString &path, ImageRole role, qint64 maxByte
         return result;
     }
 
+    // Pixels are decoded only within Qt's allocation limit (QImageReader::allocationLimit(), 128 MB by default):
+    // a decompression bomb fails here instead of filling memory.
     QImageReader reader(path);
     reader.setDecideFormatFromContent(true);
     reader.setAutoTransform(true); // the service ignores EXIF orientation: the pixels must be upright
-    QImage image = reader.read();
+    QImage image = reader.read();  // a GIF's first frame
     if (image.isNull()) {
-        const qint64 pixelBytes = qint64(inspection.storedSize.width()) * inspection.storedSize.height() * 4;
-        if (pixelBytes > qint64(QImageReader::allocationLimit()) * 1024 * 1024)
-            result.error = u"This image has too many pixels (%1) for Paddock to prepare. Scale it down to at most "
-                           "about 8,000 px on its longer side."_s.arg(sizeText(inspection.storedSize));
-        else
-            result.error = damagedMessage();
+        result.error = damagedOrTooManyPixels(inspection.storedSize);
         return result;
     }
 
-    const bool alpha = image.hasAlphaChannel();
+    // Re-encoding drops or misreads a wide-gamut profile: the pixels are converted to sRGB first, so the colours
+    // look the same wherever the image is shown. Untagged pixels are taken as sRGB already.
+    QString profile;
+    if (const QColorSpace space = image.colorSpace(); space.isValid() && space != QColorSpace(QColorSpace::SRgb)) {
+        profile = profileName(space);
+        image.convertToColorSpace(QColorSpace::SRgb);
+    }
+    const bool alpha = hasTransparentPixels(image);
     // A fixed pixel format makes the encoder's input, and so its output, the same on every run.
     image = image.convertToFormat(alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
-    // Transparency needs PNG; a PNG that only needed turning upright stays lossless if it fits; the rest is JPEG.
-    QByteArray format = alpha || inspection.format == u"png"_s ? QByteArray("png") : QByteArray("jpeg");
-    QImage sent = image;
-    QByteArray bytes = encodeImage(sent, format);
-    if (!alpha && format == "png" && bytes.size() > maxBytes) {
-        format = "jpeg";
-        bytes = encodeImage(sent, format);
-    }
 
+    // A lossless source stays lossless when that fits; a PNG already over the budget would not, nor would a
+    // picture whose raw pixels are many times the budget.
+    const qint64 rawBytes = qint64(image.width()) * image.height() * 3;
+    const bool tryLossless = isLossless(inspection.format) &&
+                             !(inspection.format == u"png"_s && inspection.fileBytes > maxBytes) &&
+                             rawBytes <= 4 * maxBytes;
     const int minSide = ImageRules::minShortSide(role);
-    double factor = 1.0;
-    for (int attempt = 0; attempt < 16 && !bytes.isEmpty() && bytes.size() > maxBytes; ++attempt) {
-        if (qMin(sent.width(), sent.height()) <= minSide)
-            break;
-        // Encoded size grows roughly with the pixel count: aim a little under the budget, shrink at least 10 %.
-        factor *= qMin(0.9, std::sqrt(double(maxBytes) / double(bytes.size())) * 0.95);
-        const QSize target = scaledSize(image.size(), factor, minSide);
-        sent = image.scaled(target, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-        bytes = encodeImage(sent, format);
-    }
-    if (bytes.isEmpty()) {
+    const Encoding sent = fitToBudget(image, alpha, tryLossless, maxBytes, minSide);
+    if (sent.bytes.isEmpty()) {
         result.error = u"Paddock could not prepare this image for sending. Save it again as JPEG and retry."_s;
         return result;
     }
-    if (bytes.size() > maxBytes) {
+    if (sent.bytes.size() > maxBytes) {
         result.error = u"This image can't be made smaller than %1 without going below %2 px on its shorter "
-                       "side. Use a simpler or smaller image, or fewer images."_s.arg(formatBytes(maxBytes))
+                       "side. Use a simpler or smaller image, or fewer images."_s.arg(formatImageBytes(maxBytes))
                            .arg(minSide);
         return result;
     }
-    result.mimeType = u"image/"_s + QString::fromLatin1(format);
-    result.size = sent.size();
-    result.bytes = bytes.size();
+    result.mimeType = u"image/"_s + QString::fromLatin1(sent.format);
+    result.size = sent.size;
+    result.bytes = sent.bytes.size();
     result.reencoded = true;
-    result.dataUri = u"data:"_s + result.mimeType + u";base64,"_s + QString::fromLatin1(bytes.toBase64());
+    result.jpegQuality = sent.format == "jpeg" ? sent.quality : 0;
+    // Only turning a photo upright changes nothing a person would notice: no note then.
+    if (inspection.needsConversion() || !profile.isEmpty() || sent.size != inspection.size)
+        result.note = describeConversion(inspection, sent, profile);
+    result.dataUri = u"data:"_s + result.mimeType + u";base64,"_s + QString::fromLatin1(sent.bytes.toBase64());
     return result;
 }

@@ -50,12 +50,17 @@ OfferedImages offeredImages(const QMimeData *mime)
                 offered.sources << source;
         }
     }
-    if (offered.sources.isEmpty() && mime->hasImage())
-        offered.pixels = qvariant_cast<QImage>(mime->imageData());
+    if (offered.sources.isEmpty())
+        offered.picture = PastedPictures::fromMimeData(mime);
     return offered;
 }
 
 bool mayOfferImages(const QMimeData *mime)
 {
-    return mime && (mime->hasUrls() || mime->hasImage() || mime->hasText());
+    if (!mime)
+        return false;
+    if (mime->hasUrls() || mime->hasImage() || mime->hasText())
+        return true;
+    const QStringList formats = mime->formats();
+    return std::any_of(formats.cbegin(), formats.cend(), [](const QString &f) { return f.startsWith(u"image/"_s); });
 }

@@ -11,7 +11,13 @@ struct ImagePreview final
 {
     ImageInspection inspection;
     QImage thumbnail; // EXIF orientation applied, fitting the requested box; null when it could not be decoded
-    QString summary;  // "1920 × 1080 px · JPEG · 2.4 MB"; empty when the header could not be read
+    // "1920 × 1080 px · JPEG · 2.4 MB", and on a second line the notice when there is one; empty when the header
+    // could not be read.
+    QString summary;
+    // What Paddock does to the file before sending it, e.g. "GIF — the first frame will be sent as PNG, 310 KB",
+    // "CMYK — converted to RGB, 1.2 MB", "Large PNG — will be sent as JPEG, 2.1 MB" (from a trial encode for a lone
+    // image, at the service's 20 MB limit); empty when the file goes as it is.
+    QString notice;
 
     bool isUsable() const { return inspection.isUsable(); }
     // Every problem, one per line, in plain words; empty when the service will take the image.
@@ -19,15 +25,9 @@ struct ImagePreview final
 };
 
 // Inspects the file for its role and decodes a thumbnail no larger than box (in device pixels). Safe and meant to be
-// run off the GUI thread: decoding is scaled in the reader, so a large photo never lands in memory at full size.
+// run off the GUI thread: decoding is scaled in the reader, so a large photo never lands in memory at full size. A
+// file that needs converting is also encoded once, so that the notice can say what will be sent.
 ImagePreview previewImage(const QString &path, ImageRole role, QSize box);
 
 // "1920 × 1080 px · JPEG · 2.4 MB" from an inspection; empty when the header could not be read.
 QString describeImage(const ImageInspection &inspection);
-
-// Where pasted pixels (a screenshot on the clipboard) are kept as files, so that a request can name them later.
-QString pastedImagesDirectory();
-
-// Saves pasted pixels as a PNG named after its content in directory (the same picture always gets the same file).
-// Returns the file's path, or an empty string with *error set. Safe off the GUI thread.
-QString storePastedImage(const QImage &image, const QString &directory, QString *error = nullptr);

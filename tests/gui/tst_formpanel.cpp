@@ -316,10 +316,11 @@ void TstFormPanel::corruptImageShowsProblemAndBlocksGenerate()
     QTRY_VERIFY(!generateButton()->isEnabled());
     QVERIFY(label(u"reason"_s)->text().contains(u"could not be read"_s));
 
+    // A BMP (named .gif) is not refused: it is converted, and the slot says so.
     const QString gif = writeImage(u"picture.gif"_s, QSize(600, 600), "BMP");
     dropFiles(firstFrame(), {gif});
-    QTRY_COMPARE(firstFrame()->state(), ImageSlot::State::Problem);
-    QVERIFY2(firstFrame()->problemText().contains(u"use JPEG, PNG or WEBP"_s), qPrintable(firstFrame()->problemText()));
+    QTRY_COMPARE(firstFrame()->state(), ImageSlot::State::Ready);
+    QVERIFY2(firstFrame()->summaryText().contains(u"BMP — will be sent as"_s), qPrintable(firstFrame()->summaryText()));
 }
 
 void TstFormPanel::typedAddressIsChecked()

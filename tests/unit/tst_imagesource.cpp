@@ -5,10 +5,12 @@
 #include "TestTiming.h"
 
 #include <QBuffer>
+#include <QColorSpace>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QImageReader>
+#include <QPainter>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,15 +33,6 @@ QImage noise(QSize size, bool alpha = false, quint32 seed = 7)
         }
     }
     return image;
-}
-
-QByteArray encodedImage(const QImage &image, const char *format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, format);
-    return bytes;
 }
 
 // The classic 1 × 1 GIF: Qt cannot write GIFs, and one signature is all the rule needs.
@@ -144,7 +137,7 @@ private Q_SLOTS:
         const QString badShape = u"a first frame must be between 1:2.5 and 2.5:1"_s;
         const QString tooSmallRef = u"a reference image needs at least 400 px on its shorter side"_s;
         const QString damaged = u"could not be read as an image. It may be damaged"_s;
-        const QString incomplete = u"This image file is incomplete"_s;
+        const QString incomplete = u"This image file is damaged: it seems to have been cut off"_s;
 
         QTest::newRow("png") << TestImages::encoded({1280, 720}, "PNG") << u"a.png"_s << first << true << u"png"_s
                              << QSize(1280, 720) << none;
@@ -186,18 +179,30 @@ private Q_SLOTS:
         QTest::newRow("1 px reference") << TestImages::encoded({1, 1}) << u"dot.png"_s << ref << true << u"png"_s
                                         << QSize(1, 1) << QStringList{tooSmallRef};
 
+        // GIF, BMP and TIFF are converted (convertedFormats); only their size rules apply.
         QTest::newRow("gif") << tinyGif() << u"a.gif"_s << ref << true << u"gif"_s << QSize(1, 1)
-                             << QStringList{u"GIF images can't be used: use JPEG, PNG or WEBP."_s, tooSmallRef};
-        QTest::newRow("gif named .png") << tinyGif() << u"fake.png"_s << ref << true << u"gif"_s << QSize(1, 1)
-                                        << QStringList{u"GIF images can't be used"_s, tooSmallRef};
+                             << QStringList{tooSmallRef};
+        QTest::newRow("gif named .png") << TestImages::gif({640, 480}) << u"fake.png"_s << ref << true << u"gif"_s
+                                        << QSize(640, 480) << none;
         QTest::newRow("bmp") << TestImages::encoded({640, 480}, "BMP") << u"a.bmp"_s << ref << true << u"bmp"_s
-                             << QSize(640, 480) << QStringList{u"BMP images can't be used: use JPEG, PNG or WEBP."_s};
+                             << QSize(640, 480) << none;
+        QTest::newRow("avif: refused")
+            << QByteArray::fromHex("0000001c667479706176696600000000617669666d696631") + randomBytes(200, 5)
+            << u"a.avif"_s << ref << false << u"avif"_s << QSize()
+            << QStringList{u"AVIF images can't be used: use JPEG, PNG or WEBP."_s};
 
         QTest::newRow("random bytes named .png")
             << randomBytes(20000, 1) << u"noise.png"_s << first << false << QString() << QSize()
             << QStringList{u"This file could not be read as an image. It may be damaged"_s};
-        QTest::newRow("text file named .jpg") << QByteArray("just some words, not a picture\n") << u"words.jpg"_s
-                                              << first << false << QString() << QSize() << QStringList{damaged};
+        QTest::newRow("text file named .jpg")
+            << QByteArray("just some words, not a picture\n") << u"words.jpg"_s << first << false << QString()
+            << QSize() << QStringList{u"This file is not an image (it looks like text)."_s};
+        QTest::newRow("web page named .png") << QByteArray("<!DOCTYPE html><html><body>Not found</body></html>")
+                                             << u"page.png"_s << first << false << QString() << QSize()
+                                             << QStringList{u"This file is not an image (it looks like a web page)."_s};
+        QTest::newRow("pdf named .jpg") << QByteArray("%PDF-1.7\n") + randomBytes(300, 6) << u"doc.jpg"_s << first
+                                        << false << QString() << QSize()
+                                        << QStringList{u"not an image (it looks like a PDF document)"_s};
         QTest::newRow("png signature, garbage after")
             << QByteArray("\x89PNG\r\n\x1A\n") + randomBytes(5000, 2) << u"broken.png"_s << first << false << u"png"_s
             << QSize() << QStringList{damaged};
@@ -267,26 +272,33 @@ private Q_SLOTS:
         QCOMPARE(inspectImage(QString(), ImageRole::Reference).problems.size(), 1);
     }
 
-    // A file over the limit is refused from its size on disk: no reading, so even 2 GB answers at once.
+    // Between the service's 20 MB and Paddock's 100 MB a file is re-encoded smaller; beyond, it is refused from its
+    // size on disk: no reading, so even 2 GB answers at once.
     void oversizeFiles_data()
     {
         QTest::addColumn<qint64>("bytes");
         QTest::addColumn<bool>("pngHeader");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("exactly 20 MB") << qint64(20'000'000) << true << QString();
-        QTest::newRow("20 MB + 1") << qint64(20'000'001) << true
-                                   << u"This file is 20.0 MB; images can be at most 20 MB."_s;
-        QTest::newRow("24.3 MB") << qint64(24'300'000) << true
-                                 << u"This file is 24.3 MB; images can be at most 20 MB."_s;
-        QTest::newRow("25 MB of nothing") << qint64(25'000'000) << false << u"This file is 25.0 MB"_s;
+        QTest::addColumn<QString>("message");    // the problem expected; empty: usable
+        QTest::addColumn<QString>("conversion"); // the note expected when usable
+        QTest::newRow("exactly 20 MB") << qint64(20'000'000) << true << QString() << QString();
+        QTest::newRow("20 MB + 1") << qint64(20'000'001) << true << QString()
+                                   << u"Large PNG — will be made smaller than 20 MB"_s;
+        QTest::newRow("24.3 MB") << qint64(24'300'000) << true << QString()
+                                 << u"Large PNG — will be made smaller than 20 MB"_s;
+        QTest::newRow("25 MB of nothing") << qint64(25'000'000) << false << u"could not be read as an image"_s
+                                          << QString();
+        QTest::newRow("100 MB + 1") << qint64(100'000'001) << true
+                                    << u"This file is 100.0 MB; Paddock can prepare images of at most 100 MB"_s
+                                    << QString();
         QTest::newRow("2 GB") << qint64(2'147'483'648) << true
-                              << u"This file is 2.1 GB; images can be at most 20 MB."_s;
+                              << u"This file is 2.1 GB; Paddock can prepare images of at most 100 MB"_s << QString();
     }
     void oversizeFiles()
     {
         QFETCH(qint64, bytes);
         QFETCH(bool, pngHeader);
         QFETCH(QString, message);
+        QFETCH(QString, conversion);
 
         const QString path = write(u"big.png"_s, pngHeader ? TestImages::encoded({640, 480}) : QByteArray());
         {
@@ -298,8 +310,9 @@ private Q_SLOTS:
         const ImageInspection inspection = inspectImage(path, ImageRole::FirstFrame);
         QVERIFY2(timer.elapsed() < TestTiming::scaledMs(1000), qPrintable(u"took %1 ms"_s.arg(timer.elapsed())));
         QCOMPARE(inspection.fileBytes, bytes);
+        QCOMPARE(inspection.conversion, conversion);
         if (message.isEmpty()) {
-            QVERIFY(!containsFragment(inspection.problems, u"at most 20 MB"_s));
+            QVERIFY2(inspection.isUsable(), qPrintable(inspection.problems.join(u" | "_s)));
         } else {
             QVERIFY2(containsFragment(inspection.problems, message), qPrintable(inspection.problems.join(u" | "_s)));
             QVERIFY(!inspection.isUsable());
@@ -311,10 +324,15 @@ private Q_SLOTS:
         }
         timer.restart();
         const EncodedImage encoded = encodeForUpload(path, ImageRole::FirstFrame);
-        QVERIFY(timer.elapsed() < TestTiming::scaledMs(1000) || message.isEmpty());
         if (!message.isEmpty()) {
+            QVERIFY(timer.elapsed() < TestTiming::scaledMs(1000));
             QVERIFY(!encoded.ok());
-            QVERIFY(encoded.error.contains(u"at most 20 MB"_s));
+            QVERIFY(encoded.error.contains(message));
+        } else if (!conversion.isEmpty()) {
+            // The picture inside is small: it goes as a small JPEG, and the slot's note says so.
+            QVERIFY2(encoded.ok(), qPrintable(encoded.error));
+            QCOMPARE(encoded.mimeType, u"image/jpeg"_s);
+            QVERIFY2(encoded.note.startsWith(u"Large PNG — will be sent as JPEG, "_s), qPrintable(encoded.note));
         }
         QFile::remove(path);
     }
@@ -421,7 +439,7 @@ private Q_SLOTS:
         QFETCH(qint64, maxBytes);
         QFETCH(QString, mime);
 
-        const QByteArray bytes = encodedImage(noise(size, alpha), "PNG");
+        const QByteArray bytes = TestImages::bytes(noise(size, alpha), "PNG");
         QVERIFY(bytes.size() > maxBytes);
         const QString path = write(u"big-noise.png"_s, bytes);
         const EncodedImage encoded = encodeForUpload(path, role, maxBytes);
@@ -446,7 +464,7 @@ private Q_SLOTS:
     // Downscaling stops at the role's minimum: an image that still does not fit is refused, in words.
     void encodeRefusesWhatCannotFit()
     {
-        const QString path = write(u"wide-noise.png"_s, encodedImage(noise({1200, 420}), "PNG"));
+        const QString path = write(u"wide-noise.png"_s, TestImages::bytes(noise({1200, 420}), "PNG"));
         const EncodedImage encoded = encodeForUpload(path, ImageRole::Reference, 20'000);
         QVERIFY(!encoded.ok());
         QVERIFY(encoded.dataUri.isEmpty());
@@ -457,7 +475,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("gif") << tinyGif() << u"GIF images can't be used"_s;
+        QTest::newRow("text") << QByteArray("a note\n") << u"not an image (it looks like text)"_s;
         QTest::newRow("random bytes") << randomBytes(5000, 9) << u"could not be read"_s;
         QTest::newRow("too small") << TestImages::encoded({200, 200}) << u"at least 300 px"_s;
     }
@@ -469,6 +487,109 @@ private Q_SLOTS:
         QVERIFY(!encoded.ok());
         QVERIFY2(encoded.error.contains(fragment), qPrintable(encoded.error));
         QVERIFY(!encodeForUpload(m_dir.filePath(u"missing.png"_s), ImageRole::FirstFrame).ok());
+    }
+
+    // What the service does not take but Qt reads is converted, and the slot's note says how.
+    void convertedFormats_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("conversion"); // inspectImage's forecast
+        QTest::addColumn<QString>("mime");
+        QTest::addColumn<QString>("note"); // how EncodedImage::note starts
+        QTest::newRow("animated gif") << TestImages::gif({640, 480}, 2) << u"GIF — the first frame will be sent as PNG"_s
+                                      << u"image/png"_s << u"GIF — the first frame will be sent as PNG, "_s;
+        QTest::newRow("still gif") << TestImages::gif({640, 480}) << u"GIF — will be sent as PNG"_s << u"image/png"_s
+                                   << u"GIF — will be sent as PNG, "_s;
+        QTest::newRow("tiff") << TestImages::encoded({640, 480}, "TIFF") << u"TIFF — will be converted to PNG or JPEG"_s
+                              << u"image/png"_s << u"TIFF — will be sent as PNG, "_s;
+        QTest::newRow("bmp photo") << TestImages::bytes(TestImages::photoLike({1600, 1200}), "BMP")
+                                   << u"BMP — will be converted to PNG or JPEG"_s << u"image/jpeg"_s
+                                   << u"BMP — will be sent as JPEG, "_s;
+        QTest::newRow("cmyk jpeg") << TestImages::cmykJpeg() << u"CMYK — converted to RGB"_s << u"image/jpeg"_s
+                                   << u"CMYK — converted to RGB, "_s;
+    }
+    void convertedFormats()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, conversion);
+        QFETCH(QString, mime);
+        QFETCH(QString, note);
+        const QString path = write(u"converted.png"_s, content); // the name says PNG: the content decides
+        const ImageInspection inspection = inspectImage(path, ImageRole::Reference);
+        QVERIFY2(inspection.isUsable(), qPrintable(inspection.problems.join(u" | "_s)));
+        QCOMPARE(inspection.conversion, conversion);
+
+        // A BMP photo sent as PNG would be needlessly large: this budget lets PNG through only where it is small.
+        const EncodedImage encoded = encodeForUpload(path, ImageRole::Reference, 1'000'000);
+        QVERIFY2(encoded.ok(), qPrintable(encoded.error));
+        QVERIFY(encoded.reencoded);
+        QCOMPARE(encoded.mimeType, mime);
+        QVERIFY2(encoded.note.startsWith(note), qPrintable(encoded.note));
+        QCOMPARE(encoded.size, inspection.size);
+        const QImage sent = QImage::fromData(dataUriBytes(encoded.dataUri));
+        QCOMPARE(sent.size(), inspection.size);
+        if (inspection.cmyk) {
+            // Qt decodes Adobe CMYK into RGB: pure red stays red, and it goes out as an ordinary 3-component JPEG.
+            const QRgb pixel = sent.pixel(320, 240);
+            QVERIFY2(qRed(pixel) > 230 && qGreen(pixel) < 25 && qBlue(pixel) < 25, qPrintable(QString::number(pixel, 16)));
+            QCOMPARE(inspectImage(write(u"sent.jpg"_s, dataUriBytes(encoded.dataUri)), ImageRole::Reference).cmyk,
+                     false);
+        }
+    }
+
+    // A re-encoded photo in a wide-gamut profile keeps its colours: the pixels are converted to sRGB, and the file
+    // sent is tagged sRGB or not tagged at all (which means sRGB).
+    void colourProfilesBecomeSrgb_data()
+    {
+        QTest::addColumn<QColorSpace>("space");
+        QTest::addColumn<QByteArray>("format");
+        QTest::addColumn<int>("tolerance"); // per channel: 0 for a lossless path
+        QTest::newRow("adobe rgb tiff, sent as png") << QColorSpace(QColorSpace::AdobeRgb) << QByteArray("TIFF") << 0;
+        QTest::newRow("display p3 tiff, sent as png") << QColorSpace(QColorSpace::DisplayP3) << QByteArray("TIFF") << 0;
+        QTest::newRow("adobe rgb jpeg over budget") << QColorSpace(QColorSpace::AdobeRgb) << QByteArray("JPEG") << 6;
+    }
+    void colourProfilesBecomeSrgb()
+    {
+        QFETCH(QColorSpace, space);
+        QFETCH(QByteArray, format);
+        QFETCH(int, tolerance);
+
+        // Flat patches of everyday colours (sky, foliage, skin, a saturated red), large enough that JPEG keeps
+        // their centres exact within a few levels.
+        const QList<QColor> colours{QColor(70, 130, 200), QColor(60, 150, 60), QColor(220, 170, 140),
+                                    QColor(200, 40, 40)};
+        QImage image(800, 600, QImage::Format_RGB32);
+        for (int i = 0; i < colours.size(); ++i)
+            QPainter(&image).fillRect(QRect((i % 2) * 400, (i / 2) * 300, 400, 300), colours.at(i));
+        image.setColorSpace(space);
+        const QByteArray bytes = TestImages::bytes(image, format.constData(), 95);
+        QCOMPARE(QImage::fromData(bytes).colorSpace(), space); // the profile is in the file
+        const QString path = write(u"wide-gamut."_s + QString::fromLatin1(format.toLower()), bytes);
+
+        // A JPEG within the budget would go as it is, profile and all: make it over the budget to be re-encoded.
+        const qint64 budget = format == "JPEG" ? bytes.size() - 1 : ImageRules::kMaxFileBytes;
+        const EncodedImage encoded = encodeForUpload(path, ImageRole::FirstFrame, budget);
+        QVERIFY2(encoded.ok(), qPrintable(encoded.error));
+        QVERIFY2(encoded.note.contains(u"to sRGB"_s), qPrintable(encoded.note));
+        const QImage sent = QImage::fromData(dataUriBytes(encoded.dataUri));
+        QVERIFY(!sent.isNull());
+        QVERIFY2(!sent.colorSpace().isValid() || sent.colorSpace() == QColorSpace(QColorSpace::SRgb),
+                 qPrintable(sent.colorSpace().description()));
+
+        const QImage expected = image.convertedToColorSpace(QColorSpace::SRgb);
+        int moved = 0; // how far the conversion moves the colours: the check means nothing if it does not
+        for (int i = 0; i < colours.size(); ++i) {
+            const QPoint centre((i % 2) * 400 + 200, (i / 2) * 300 + 150);
+            const QRgb want = expected.pixel(centre);
+            const QRgb got = sent.pixel(centre);
+            const QRgb raw = image.pixel(centre);
+            moved = qMax(moved, qMax(qAbs(qRed(want) - qRed(raw)),
+                                     qMax(qAbs(qGreen(want) - qGreen(raw)), qAbs(qBlue(want) - qBlue(raw)))));
+            const int off =
+                qMax(qAbs(qRed(want) - qRed(got)), qMax(qAbs(qGreen(want) - qGreen(got)), qAbs(qBlue(want) - qBlue(got))));
+            QVERIFY2(off <= tolerance, qPrintable(u"patch %1: %2 sent, %3 expected"_s.arg(i).arg(got, 0, 16).arg(want, 0, 16)));
+        }
+        QVERIFY2(moved >= 15, qPrintable(QString::number(moved)));
     }
 
     void encodeIsDeterministic()
