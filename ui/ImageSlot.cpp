@@ -120,12 +120,17 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     m_nameLabel = new ElidedLabel(this);
     m_nameLabel->setObjectName(u"imageName"_s);
     layout->addWidget(m_nameLabel);
+    // What Paddock will do to the file before sending it (a GIF's first frame, CMYK to RGB…), said in the slot.
+    m_conversionLabel = new ElidedLabel(this);
+    m_conversionLabel->setObjectName(u"imageConversion"_s);
+    m_conversionLabel->setForegroundRole(QPalette::PlaceholderText);
     if (size == Size::Full) {
         m_summaryLabel = new ElidedLabel(this);
         m_summaryLabel->setObjectName(u"imageSummary"_s);
         m_summaryLabel->setForegroundRole(QPalette::PlaceholderText);
         layout->addWidget(m_summaryLabel);
     }
+    layout->addWidget(m_conversionLabel);
 
     m_problemLabel = new QLabel(this);
     m_problemLabel->setWordWrap(true);
@@ -214,6 +219,7 @@ void ImageSlot::setSource(const ImageSource &source)
     m_thumbnail = {};
     m_problem.clear();
     m_summary.clear();
+    m_conversion.clear();
     if (changed)
         m_notice.clear();
 
@@ -263,6 +269,7 @@ void ImageSlot::applyPreview(const ImagePreview &preview)
 {
     m_thumbnail = preview.thumbnail;
     m_summary = preview.summary;
+    m_conversion = preview.notice;
     m_problem = preview.problemText();
     m_state = m_problem.isEmpty() ? State::Ready : State::Problem;
 }
@@ -432,9 +439,11 @@ void ImageSlot::refresh()
     m_nameLabel->setText(name);
     m_nameLabel->setVisible(filled);
     if (m_summaryLabel) {
-        m_summaryLabel->setText(m_summary);
+        m_summaryLabel->setText(m_summary.section(u'\n', 0, 0));
         m_summaryLabel->setVisible(filled && !m_summary.isEmpty());
     }
+    m_conversionLabel->setText(m_conversion);
+    m_conversionLabel->setVisible(filled && !m_conversion.isEmpty());
     m_problemLabel->setStyleSheet(UiColors::problemStyle(palette()));
     m_problemLabel->setText(problemText());
     m_problemLabel->setVisible(!problemText().isEmpty());

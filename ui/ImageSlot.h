@@ -111,6 +111,7 @@ private:
     QString m_problem;
     QString m_summary;
     QString m_notice;
+    QString m_conversion; // what is done to the file before it is sent; empty when it goes as it is
     QString m_placeholder;
     QImage m_thumbnail;
     quint64 m_serial = 0;      // bumped on every change, so that a check that finishes late is dropped
@@ -124,6 +125,7 @@ private:
     QLabel *m_picture = nullptr;
     ElidedLabel *m_nameLabel = nullptr;
     ElidedLabel *m_summaryLabel = nullptr; // Full size only: the compact slot has it in its tooltip
+    ElidedLabel *m_conversionLabel = nullptr;
     QLabel *m_problemLabel = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QLineEdit *m_webAddress = nullptr; // Full size only
