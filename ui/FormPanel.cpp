@@ -109,11 +109,11 @@ FormPanel::FormPanel(QWidget *parent) : QWidget(parent)
 
     // Undo for the images: text boxes keep Ctrl+Z for their own text while they have the focus.
     m_undoImages = new QAction(u"&Undo image change"_s, this);
-    m_undoImages->setShortcut(QKeySequence::Undo);
+    m_undoImages->setShortcuts(QKeySequence::Undo);
     m_undoImages->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_undoImages, &QAction::triggered, this, &FormPanel::undoImageChange);
     m_redoImages = new QAction(u"&Redo image change"_s, this);
-    m_redoImages->setShortcut(QKeySequence::Redo);
+    m_redoImages->setShortcuts(QKeySequence::Redo);
     m_redoImages->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_redoImages, &QAction::triggered, this, &FormPanel::redoImageChange);
     addAction(m_undoImages);
@@ -166,7 +166,7 @@ QWidget *FormPanel::buildSettingsColumn()
     m_negative->setAccessibleName(u"Negative prompt"_s);
     m_negative->setToolTip(u"Things the video should avoid"_s);
     m_negative->setTabChangesFocus(true);
-    m_negative->setFixedHeight(m_negative->fontMetrics().lineSpacing() * 2 + 12);
+    m_negative->setFixedHeight(m_negative->fontMetrics().lineSpacing() + 14); // one line shows; more scroll
     negativeTitle->setBuddy(m_negative);
     layout->addWidget(m_negative);
 

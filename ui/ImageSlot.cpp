@@ -36,7 +36,7 @@ namespace {
 
 // Thumbnails are decoded to fit this box (device pixels): sharp at 2x in the largest slot, small in memory.
 constexpr QSize kThumbnailBox(480, 480);
-constexpr int kFullPictureHeight = 96;
+constexpr QSize kFullPictureSize(128, 96);
 constexpr int kCompactPictureHeight = 84;
 constexpr int kMaxCompactPictureHeight = 200;
 constexpr qsizetype kMaxCachedPreviews = 48;
@@ -77,9 +77,13 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     setAcceptDrops(true);
     setAccessibleName(title);
 
-    auto *layout = new QVBoxLayout(this);
-    const int margin = size == Size::Full ? 8 : 5;
-    layout->setContentsMargins(margin, margin, margin, margin);
+    // Compact (a gallery's): the picture between the title and the name, in a column. Full: the picture on the
+    // left and the rest beside it, so that the slot is no taller than its picture needs.
+    auto *frame = new QHBoxLayout(this);
+    const int margin = size == Size::Full ? 6 : 5;
+    frame->setContentsMargins(margin, margin, margin, margin);
+    frame->setSpacing(8);
+    auto *layout = new QVBoxLayout;
     layout->setSpacing(4);
 
     auto *header = new QHBoxLayout;
@@ -104,8 +108,11 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     m_chooseButton->setAccessibleName(u"Choose an image for %1"_s.arg(title));
     m_removeButton->setAccessibleName(u"Remove the image from %1"_s.arg(title));
     m_removeButton->setToolTip(u"Remove this image (Delete)"_s);
-    header->addWidget(m_chooseButton);
-    header->addWidget(m_removeButton);
+    // Compact: the buttons share the title's row. Full: they get a row of their own under the name, which
+    // keeps the slot narrow enough to stand beside the reference images.
+    auto *buttons = size == Size::Full ? new QHBoxLayout : header;
+    buttons->addWidget(m_chooseButton);
+    buttons->addWidget(m_removeButton);
     layout->addLayout(header);
 
     m_picture = new QLabel(this);
@@ -113,8 +120,18 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     m_picture->setWordWrap(true);
     m_picture->setForegroundRole(QPalette::PlaceholderText);
     m_picture->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_picture->setFixedHeight(size == Size::Full ? kFullPictureHeight : kCompactPictureHeight);
-    layout->addWidget(m_picture);
+    if (size == Size::Full) {
+        m_picture->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        m_picture->setFixedSize(kFullPictureSize);
+        auto *pictureColumn = new QVBoxLayout;
+        pictureColumn->addWidget(m_picture);
+        pictureColumn->addStretch(1);
+        frame->addLayout(pictureColumn);
+    } else {
+        m_picture->setFixedHeight(kCompactPictureHeight);
+        layout->addWidget(m_picture);
+    }
+    frame->addLayout(layout, 1);
 
     // The name and the summary take one line each, elided: a long file name never widens the form.
     m_nameLabel = new ElidedLabel(this);
@@ -145,6 +162,8 @@ ImageSlot::ImageSlot(ImageRole role, const QString &title, Size size, QWidget *p
     layout->addWidget(m_noticeLabel);
 
     if (size == Size::Full) {
+        buttons->addStretch(1);
+        layout->addLayout(buttons);
         m_webAddress = new QLineEdit(this);
         m_webAddress->setPlaceholderText(u"…or type an image's web address (https://…) and press Enter"_s);
         m_webAddress->setAccessibleName(u"Web address for %1"_s.arg(title));
@@ -403,6 +422,9 @@ void ImageSlot::refresh()
                                           : u"Choose image files (several fill the next free slots)"_s);
     }
     m_removeButton->setEnabled(filled);
+    // The address line is a way to fill the slot; once filled, "Use a web address…" in the menu replaces it.
+    if (m_webAddress)
+        m_webAddress->setVisible(!filled);
 
     if (!m_thumbnail.isNull()) {
         refreshThumbnail();

@@ -8,6 +8,7 @@
 #include "Ask.h"
 #include "FirstRunPrompt.h"
 #include "FormPanel.h"
+#include "HelpContent.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
 #include "LibraryView.h"
@@ -30,7 +31,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QScreen>
+#include <QSysInfo>
+#include <QTextBrowser>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -252,6 +257,9 @@ void MainWindow::buildMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(u"&Edit"_s);
+    edit->addAction(m_form->undoImageAction());
+    edit->addAction(m_form->redoImageAction());
+    edit->addSeparator();
     QAction *curl = edit->addAction(u"Copy as &cURL"_s, this, [this] { copyAsCode(false); });
     curl->setToolTip(u"Copy the form as a shell script that submits it with curl and downloads the clip"_s);
     QAction *python = edit->addAction(u"Copy as &Python"_s, this, [this] { copyAsCode(true); });
@@ -261,6 +269,19 @@ void MainWindow::buildMenus()
     account->addAction(u"&Refresh balance"_s, m_session, &Session::refreshBalance);
 
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QAction *guide = help->addAction(u"&Guide"_s, this, [this] {
+        showHelpPage(u"Paddock guide"_s, HelpContent::guideHtml(m_library ? m_library->directory() : QString()));
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addAction(u"&Keyboard shortcuts"_s, this,
+                    [this] { showHelpPage(u"Keyboard shortcuts"_s, HelpContent::shortcutSheetHtml()); });
+    QAction *diagnostics = help->addAction(u"Copy &diagnostics"_s, this, [this] {
+        QApplication::clipboard()->setText(diagnosticsText());
+        statusBar()->showMessage(
+            u"Diagnostics copied: versions, media backend, library folder. Paste them into a bug report."_s, 8000);
+    });
+    diagnostics->setToolTip(u"Copy what a bug report needs (never the API key)"_s);
+    help->addSeparator();
     QAction *about = help->addAction(u"&About Paddock"_s, this, [this] {
         QMessageBox::about(
             this, u"About Paddock"_s,
@@ -269,6 +290,52 @@ void MainWindow::buildMenus()
             u"Failed jobs are not charged.</p>"_s.arg(QApplication::applicationVersion()));
     });
     about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::showHelpPage(const QString &title, const QString &html)
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setObjectName(u"helpPage"_s);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *text = new QTextBrowser(dialog);
+    text->setAccessibleName(title);
+    text->setHtml(html);
+    text->setOpenLinks(false);
+    layout->addWidget(text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(560, 600);
+    dialog->show();
+}
+
+QString MainWindow::diagnosticsText() const
+{
+    QStringList lines;
+    lines << u"Paddock %1"_s.arg(QApplication::applicationVersion());
+    lines << u"Qt %1 (built with %2), platform %3"_s.arg(QString::fromLatin1(qVersion()),
+                                                         QString::fromLatin1(QT_VERSION_STR),
+                                                         QGuiApplication::platformName());
+    lines << u"System: %1, kernel %2, %3"_s.arg(QSysInfo::prettyProductName(), QSysInfo::kernelVersion(),
+                                                QSysInfo::currentCpuArchitecture());
+    const QString media = qEnvironmentVariable("QT_MEDIA_BACKEND");
+    lines << u"Media backend: %1"_s.arg(media.isEmpty() ? u"Qt's default (GStreamer on Linux)"_s : media);
+    lines << u"Service: %1"_s.arg(m_session->backend().describe());
+    lines << u"API key: %1"_s.arg(m_keys && m_keys->hasKey() ? u"set"_s : u"not set"_s);
+    if (m_library)
+        lines << u"Library: %1 (schema %2, full-text search %3)"_s.arg(
+            m_library->directory(), QString::number(Library::kSchemaVersion), m_library->hasFullTextSearch() ? u"on"_s : u"off"_s);
+    else
+        lines << u"Library: not open"_s;
+    if (const QScreen *screen = this->screen())
+        lines << u"Screen: %1 × %2, scale %3; window %4 × %5"_s.arg(screen->size().width())
+                     .arg(screen->size().height())
+                     .arg(screen->devicePixelRatio())
+                     .arg(width())
+                     .arg(height());
+    return lines.join(u'\n');
 }
 
 bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
@@ -475,6 +542,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 bool MainWindow::event(QEvent *event)
 {
     const bool result = QMainWindow::event(event);
+    // On a first start the window may be resized (by the code that shows it, or maximized by the window manager)
+    // before it is first seen: the split follows until then.
+    if (event->type() == QEvent::Resize && m_firstSplitPending && !m_painted)
+        applyFirstStartSplit();
     if (event->type() == QEvent::Paint && !m_painted) {
         m_painted = true;
         Q_EMIT firstPaint();
@@ -486,14 +557,30 @@ void MainWindow::restoreState()
 {
     if (!restoreGeometry(m_settings->windowGeometry()))
         applyFirstStartGeometry();
-    // First start: the form as wide as its two columns need, the rest for the player and the takes below it.
-    if (!m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter))) {
-        const int formWidth = qMin(qMax(m_form->sideBySideWidth(), width() * 2 / 5), width() * 3 / 5);
-        m_mainSplitter->setSizes({formWidth, width() - formWidth});
-    }
-    if (!m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter)))
-        m_rightSplitter->setSizes({height() / 2, height() / 2});
+    const bool mainRestored = m_mainSplitter->restoreState(m_settings->splitterState(kMainSplitter));
+    const bool rightRestored = m_rightSplitter->restoreState(m_settings->splitterState(kRightSplitter));
+    m_firstSplitPending = !mainRestored || !rightRestored;
+    if (m_firstSplitPending)
+        applyFirstStartSplit();
     m_form->setRequest(m_settings->lastRequest());
+    // The form is kept as it is typed, not only at quit: a crash or a kill loses at most the last half second.
+    // Images are kept only when the privacy setting allows it (AppSettings::setLastRequest decides).
+    auto *draft = new QTimer(this);
+    draft->setSingleShot(true);
+    draft->setInterval(500);
+    connect(draft, &QTimer::timeout, this, [this] {
+        m_settings->setLastRequest(m_form->request());
+        m_settings->sync();
+    });
+    connect(m_form, &FormPanel::requestChanged, draft, qOverload<>(&QTimer::start));
+}
+
+void MainWindow::applyFirstStartSplit()
+{
+    // The form as wide as its two columns need (more on a large screen), the rest for the player and the takes.
+    const int formWidth = qMin(qMax(m_form->sideBySideWidth(), width() * 2 / 5), width() * 3 / 5);
+    m_mainSplitter->setSizes({formWidth, width() - formWidth});
+    m_rightSplitter->setSizes({height() / 2, height() / 2});
 }
 
 void MainWindow::applyFirstStartGeometry()

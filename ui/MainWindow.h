@@ -8,6 +8,7 @@ class ApiKeyStore;
 class AppSettings;
 class LibraryView;
 class QTabWidget;
+class QTimer;
 class Library;
 struct GenerationRequest;
 enum class JobState;
@@ -42,6 +43,8 @@ public:
     QString backendText() const;
     QString summaryText() const;
     QString balanceText() const;
+    // What "Copy diagnostics" copies: versions, media backend, service, library folder; never the API key.
+    QString diagnosticsText() const;
 
     // Asks before closing while paid jobs are still running; tests answer for the user.
     void setConfirm(Confirm confirm);
@@ -69,6 +72,8 @@ private:
     void updateSummary();
     void restoreState();
     void applyFirstStartGeometry();
+    void applyFirstStartSplit();
+    void showHelpPage(const QString &title, const QString &html);
     void saveState();
 
     Session *m_session;
@@ -89,4 +94,5 @@ private:
     QLabel *m_pauseLabel = nullptr;
     Confirm m_confirm;
     bool m_painted = false;
+    bool m_firstSplitPending = false; // no saved split: it follows the window's size until first shown
 };

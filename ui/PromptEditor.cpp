@@ -24,7 +24,7 @@ PromptEditor::PromptEditor(QWidget *parent) : QWidget(parent)
     m_editor->setToolTip(u"What should happen in the video, including its sound. Ctrl+Enter generates."_s);
     // Tab moves on to the next control: a prompt rarely needs a tab character, a keyboard user needs to get out.
     m_editor->setTabChangesFocus(true);
-    m_editor->setMinimumHeight(m_editor->fontMetrics().lineSpacing() * 4);
+    m_editor->setMinimumHeight(m_editor->fontMetrics().lineSpacing() * 3);
     layout->addWidget(m_editor);
 
     m_counter = new QLabel(this);

@@ -9,6 +9,7 @@
 #include "SeedEditor.h"
 #include "TestImages.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -53,6 +54,9 @@ private Q_SLOTS:
     void aspectIsDisabledInImageToVideo();
     void draggingOneReferenceOntoAnotherReorders();
     void removingAReferenceClosesTheGap();
+    void imageChangesUndoWithCtrlZ();
+    void severalImagesOnAFilledSlotReplaceFromThere();
+    void aDimmedFirstFrameCanBeRemoved();
     void threeTakesShowTheTotal();
     void ctrlEnterEmitsTheRequestAndTakes();
     void ctrlEnterWaitsForTheImageCheck();
@@ -437,6 +441,91 @@ void TstFormPanel::removingAReferenceClosesTheGap()
     QTest::keyClick(gallery()->slotAt(1), Qt::Key_Delete);
     const QList<ImageSource> expected{ImageSource::fromFile(a), ImageSource::fromFile(c)};
     QCOMPARE(m_panel->request().references, expected);
+}
+
+void TstFormPanel::imageChangesUndoWithCtrlZ()
+{
+    QStringList files;
+    for (int i = 0; i < 3; ++i)
+        files << writeImage(u"undo%1.png"_s.arg(i), QSize(500, 500), "PNG", 60 * i);
+    dropFiles(gallery(), files);
+    const QList<ImageSource> three = m_panel->request().references;
+    QCOMPARE(three.size(), 3);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+
+    // "Clear all", then Ctrl+Z with the focus on a slot: the three come back, in order; Ctrl+Shift+Z clears again.
+    gallery()->findChild<QPushButton *>()->click();
+    QVERIFY(m_panel->request().references.isEmpty());
+    gallery()->slotAt(0)->setFocus();
+    QTRY_VERIFY(gallery()->slotAt(0)->hasFocus());
+    const QKeyCombination undo = m_panel->undoImageAction()->shortcut()[0];
+    QTest::keyClick(gallery()->slotAt(0), undo.key(), undo.keyboardModifiers());
+    QCOMPARE(m_panel->request().references, three);
+    const QKeyCombination redo = m_panel->redoImageAction()->shortcut()[0];
+    QTest::keyClick(gallery()->slotAt(0), redo.key(), redo.keyboardModifiers());
+    QVERIFY(m_panel->request().references.isEmpty());
+    QVERIFY(m_panel->undoImageChange());
+    QCOMPARE(m_panel->request().references, three);
+
+    // A reorder and a removal undo one at a time.
+    gallery()->moveImage(2, 0);
+    gallery()->removeImage(1);
+    QVERIFY(m_panel->undoImageChange());
+    QCOMPARE(m_panel->request().references, (QList<ImageSource>{three[2], three[0], three[1]}));
+    QVERIFY(m_panel->undoImageChange());
+    QCOMPARE(m_panel->request().references, three);
+
+    // In the prompt box, Ctrl+Z is the text's own undo: the images stay.
+    typePrompt(u"A fox"_s);
+    QTest::keyClick(prompt()->editor(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(m_panel->request().references, three);
+}
+
+void TstFormPanel::severalImagesOnAFilledSlotReplaceFromThere()
+{
+    QStringList nine;
+    for (int i = 0; i < 9; ++i)
+        nine << writeImage(u"full%1.png"_s.arg(i), QSize(500, 500), "PNG", 30 * i);
+    dropFiles(gallery(), nine);
+    QCOMPARE(gallery()->filledCount(), 9);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    const QString x = writeImage(u"x.png"_s, QSize(500, 500), "PNG", 5);
+    const QString y = writeImage(u"y.png"_s, QSize(500, 500), "PNG", 15);
+    // Chosen (or dropped) on slot 7 of a full gallery: slots 7 and 8 are replaced, said above the slots.
+    gallery()->addSources({ImageSource::fromFile(x), ImageSource::fromFile(y)}, 6);
+    const QList<ImageSource> now = m_panel->request().references;
+    QCOMPARE(now.size(), 9);
+    QCOMPARE(now.at(6), ImageSource::fromFile(x));
+    QCOMPARE(now.at(7), ImageSource::fromFile(y));
+    QCOMPARE(now.at(8), ImageSource::fromFile(nine.at(8)));
+    QVERIFY2(gallery()->noticeText().contains(u"Images 7 to 8 were replaced"_s), qPrintable(gallery()->noticeText()));
+    // The notice stands above the slots, in the hint's place.
+    auto *notice = gallery()->findChild<QLabel *>(u"galleryNotice"_s);
+    QVERIFY(notice && notice->isVisibleTo(gallery()));
+    QVERIFY(notice->y() < gallery()->slotAt(0)->y());
+    QVERIFY(m_panel->undoImageChange());
+    QCOMPARE(m_panel->request().references.at(6), ImageSource::fromFile(nine.at(6)));
+}
+
+void TstFormPanel::aDimmedFirstFrameCanBeRemoved()
+{
+    typePrompt(u"A fox"_s);
+    dropFiles(firstFrame(), {writeImage(u"frame2.png"_s, QSize(640, 480))});
+    dropFiles(gallery(), {writeImage(u"ref3.png"_s, QSize(500, 500))});
+    m_panel->findChild<ModeChoiceBox *>()->referenceButton()->click();
+    QVERIFY(firstFrame()->graphicsEffect()->isEnabled()); // dimmed
+    QToolButton *remove = nullptr;
+    for (QToolButton *button : firstFrame()->findChildren<QToolButton *>()) {
+        if (button->accessibleName() == u"Remove the image from First frame"_s)
+            remove = button;
+    }
+    QVERIFY(remove);
+    QVERIFY(remove->isEnabled());
+    remove->click();
+    QVERIFY(firstFrame()->source().isEmpty());
+    QVERIFY(!firstFrame()->graphicsEffect()->isEnabled());
 }
 
 void TstFormPanel::threeTakesShowTheTotal()

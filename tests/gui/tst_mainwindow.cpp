@@ -1,7 +1,12 @@
 // The playground window end to end against the in-process simulator: type a prompt, Ctrl+Enter, and the clip
 // plays with video and audio; a batch of takes; the status bar; remembering the form; quitting with paid jobs.
 #include "account/ApiKeyStore.h"
+#include "ElidedLabel.h"
 #include "FormPanel.h"
+#include "HelpContent.h"
+#include "ImageSlot.h"
+#include "ReferenceGallery.h"
+#include "TestImages.h"
 #include "jobs/JobListModel.h"
 #include "library/Library.h"
 #include "LibraryView.h"
@@ -17,11 +22,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QListView>
 #include <QMediaPlayer>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -459,7 +468,180 @@ private Q_SLOTS:
         QTRY_VERIFY(window.findChild<SettingsDialog *>()->isVisible());
     }
 
+    // A maximized window on a 1366×768 screen, with the tallest banner and a full form: the prompt, every setting,
+    // the first frame, all nine reference slots, the cost and Generate are in view at once, and nothing sticks out.
+    void atLaptopSizeEveryInputIsInView()
+    {
+        const QString directory = m_dir.filePath(u"laptop"_s);
+        Rig rig(directory);
+        ApiKeyStore keys(u"PaddockTest"_s, nullptr);
+        MainWindow window(rig.session.get(), &rig.settings, nullptr, &keys);
+        window.setWindowState(Qt::WindowNoState);
+        window.resize(1366, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        GenerationRequest request;
+        request.prompt = u"A chestnut horse gallops along a misty beach at sunrise"_s;
+        const QString longName = directory + u"/A very long file name from the client's shared drive - final FINAL "
+                                             "v7 (approved by marketing) 2026-11-30.jpg"_s;
+        writeFile(longName, TestImages::encoded(QSize(800, 600), "JPEG", 30));
+        request.firstFrame = ImageSource::fromFile(longName);
+        for (int i = 0; i < ReferenceGallery::kSlotCount; ++i) {
+            const QString path = directory + u"/reference %1.jpg"_s.arg(i + 1);
+            writeFile(path, TestImages::encoded(QSize(800, 600), "JPEG", 40 * i));
+            request.references << ImageSource::fromFile(i == 1 ? longName : path);
+        }
+        window.form()->setRequest(request);
+        const auto slots = window.form()->findChildren<ImageSlot *>();
+        QCOMPARE(slots.size(), 10);
+        for (ImageSlot *slot : slots)
+            QTRY_COMPARE(slot->state(), ImageSlot::State::Ready);
+        QCoreApplication::processEvents();
+
+        QList<QWidget *> mustShow(slots.cbegin(), slots.cend());
+        for (const char *name : {"generateButton", "costLine", "modeBadge", "modeChoice", "seed", "resolution720P",
+                                 "resolution1080P", "takes"})
+            mustShow << window.findChild<QWidget *>(QString::fromLatin1(name));
+        mustShow << rig.prompt(); // the rig's prompt finder looks in its own window
+        mustShow.removeAll(nullptr);
+        for (QPlainTextEdit *editor : window.findChildren<QPlainTextEdit *>())
+            mustShow << editor;
+        QVERIFY(mustShow.size() >= 18);
+        const QRect inWindow = window.rect();
+        for (QWidget *widget : std::as_const(mustShow)) {
+            if (widget->window() != &window)
+                continue;
+            const QString what = widget->objectName() + u" / "_s + widget->accessibleName();
+            QVERIFY2(widget->isVisible(), qPrintable(what));
+            // Fully in view: not scrolled away, not clipped by a parent, not past the window's edge.
+            QVERIFY2(widget->visibleRegion().boundingRect() == widget->rect(), qPrintable(what));
+            QVERIFY2(inWindow.contains(QRect(widget->mapTo(&window, QPoint(0, 0)), widget->size())), qPrintable(what));
+        }
+        // The long name is shortened in its slots, never widening the form.
+        for (ImageSlot *slot : {slots.value(0), window.form()->findChild<ReferenceGallery *>()->slotAt(1)}) {
+            auto *name = slot->findChild<ElidedLabel *>(u"imageName"_s);
+            QVERIFY(name);
+            QVERIFY(name->isElided());
+            QVERIFY(name->shownText().endsWith(u".jpg"_s));
+            QCOMPARE(name->toolTip(), QFileInfo(longName).fileName());
+        }
+        for (QWidget *widget : window.form()->findChildren<QWidget *>()) {
+            if (!widget->isVisible())
+                continue;
+            const QRect rect(widget->mapTo(&window, QPoint(0, 0)), widget->size());
+            QVERIFY2(rect.right() <= inWindow.right(), qPrintable(widget->objectName() + u" "_s +
+                                                                  QString::number(rect.right())));
+        }
+    }
+
+    // Demo mode on a first start says so and offers the key in one banner, not two.
+    void aFirstStartInDemoModeShowsOneBanner()
+    {
+        Rig rig(m_dir.filePath(u"banner"_s));
+        ApiKeyStore keys(u"PaddockTest"_s, nullptr);
+        MainWindow window(rig.session.get(), &rig.settings, nullptr, &keys);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        int banners = 0;
+        for (QFrame *frame : window.findChildren<QFrame *>()) {
+            if ((frame->objectName() == u"banner"_s || frame->objectName() == u"firstRunPrompt"_s) &&
+                frame->isVisible())
+                ++banners;
+        }
+        QCOMPARE(banners, 1);
+        auto *text = window.findChild<QLabel *>(u"firstRunText"_s);
+        QVERIFY(text);
+        QVERIFY(text->text().contains(u"Demo mode"_s));
+        QVERIFY(text->text().contains(u"API key"_s));
+    }
+
+    // A fresh form is not an error: a hint in a hint's colour until the user acts.
+    void aFreshFormShowsAHintNotAnError()
+    {
+        Rig rig(m_dir.filePath(u"hint"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        auto *reason = rig.child<QLabel>(u"reason"_s);
+        QVERIFY(reason);
+        QCOMPARE(reason->accessibleName(), u"Hint"_s);
+        QVERIFY(reason->styleSheet().isEmpty());
+        QVERIFY(reason->text().startsWith(u"Write a prompt to begin"_s));
+        QTest::keyClicks(rig.prompt(), u"x"_s);
+        QTest::keyClick(rig.prompt(), Qt::Key_Backspace);
+        QTRY_COMPARE(reason->accessibleName(), u"Why Generate is not available"_s);
+        QVERIFY(!reason->styleSheet().isEmpty());
+    }
+
+    // What is typed is kept as it is typed: a killed Paddock comes back with the form.
+    void theFormIsKeptAsItIsTyped()
+    {
+        const QString directory = m_dir.filePath(u"draft"_s);
+        Rig rig(directory);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        QTest::keyClicks(rig.prompt(), u"A grey mare in the snow"_s);
+        // Another reader of the same settings file, as the next start would be, without any quit in between.
+        QTRY_COMPARE_WITH_TIMEOUT(AppSettings(directory + u"/paddock.ini"_s).lastRequest().prompt,
+                                  u"A grey mare in the snow"_s, 3000);
+    }
+
+    // The Help menu: a guide, every shortcut on one sheet, and diagnostics for a bug report without the key.
+    void helpHasTheGuideTheShortcutsAndDiagnostics()
+    {
+        Rig rig(m_dir.filePath(u"help"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);
+        QVERIFY(rig.window->libraryView()); // its shortcuts are made with it
+        QSet<QString> listed;
+        for (const HelpContent::ShortcutGroup &group : HelpContent::shortcutGroups()) {
+            for (const HelpContent::Shortcut &shortcut : group.shortcuts) {
+                for (const QKeySequence &keys : shortcut.keys)
+                    listed << keys.toString(QKeySequence::PortableText);
+            }
+        }
+        QStringList missing;
+        for (QAction *action : rig.window->findChildren<QAction *>()) {
+            for (const QKeySequence &keys : action->shortcuts()) {
+                if (!listed.contains(keys.toString(QKeySequence::PortableText)))
+                    missing << keys.toString() + u" ("_s + action->text() + u")"_s;
+            }
+        }
+        for (QShortcut *shortcut : rig.window->findChildren<QShortcut *>()) {
+            for (const QKeySequence &keys : shortcut->keys()) {
+                if (!listed.contains(keys.toString(QKeySequence::PortableText)))
+                    missing << keys.toString();
+            }
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+        const QString sheet = HelpContent::shortcutSheetHtml();
+        QVERIFY(sheet.contains(u"Play or pause"_s));
+
+        QStringList helpItems;
+        for (QAction *action : rig.window->menuBar()->actions()) {
+            if (action->text() == u"&Help"_s) {
+                for (QAction *item : action->menu()->actions())
+                    helpItems << item->text();
+            }
+        }
+        QVERIFY2(helpItems.contains(u"&Guide"_s) && helpItems.contains(u"&Keyboard shortcuts"_s) &&
+                     helpItems.contains(u"Copy &diagnostics"_s),
+                 qPrintable(helpItems.join(u", "_s)));
+
+        const QString diagnostics = rig.window->diagnosticsText();
+        QVERIFY(diagnostics.contains(QCoreApplication::applicationVersion()));
+        QVERIFY(diagnostics.contains(u"Media backend: "_s));
+        QVERIFY(diagnostics.contains(rig.library->directory()));
+        QVERIFY(diagnostics.contains(u"Qt "_s + QString::fromLatin1(qVersion())));
+        QVERIFY(!diagnostics.contains(QString::fromLatin1(SimFixture::kKey)));
+    }
+
 private:
+    static void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+
     QTemporaryDir m_dir;
 };
 
