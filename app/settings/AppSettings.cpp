@@ -1,5 +1,7 @@
 #include "settings/AppSettings.h"
 
+#include "library/Library.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -23,6 +25,8 @@ const QString seed = u"form/seed"_s;
 const QString modeChoice = u"form/modeChoice"_s;
 const QString firstFrame = u"form/firstFrame"_s;
 const QString references = u"form/references"_s;
+const QString firstFrameName = u"form/firstFrameName"_s;
+const QString referenceNames = u"form/referenceNames"_s;
 const QString maxConcurrent = u"queue/maxConcurrentJobs"_s;
 const QString sessionLimit = u"spending/sessionLimitCents"_s;
 const QString dayLimit = u"spending/dayLimitCents"_s;
@@ -118,10 +122,19 @@ GenerationRequest AppSettings::lastRequest() const
         request.seed = seed;
     request.modeChoice = GenerationRequest::modeChoiceFromKey(m_settings->value(Key::modeChoice).toString());
     if (rememberImages()) {
-        request.firstFrame = imageFromText(m_settings->value(Key::firstFrame).toString());
+        // The names the images had on the user's disk (restored settings point at the library's copies) are
+        // labels only, and read back as hostile text like any other.
+        const auto named = [](ImageSource image, const QString &name) {
+            if (!image.isEmpty())
+                image.originalName = Library::safeImageName(name);
+            return image;
+        };
+        request.firstFrame =
+            named(imageFromText(m_settings->value(Key::firstFrame).toString()), m_settings->value(Key::firstFrameName).toString());
         const QStringList references = m_settings->value(Key::references).toStringList();
-        for (const QString &text : references) {
-            const ImageSource image = imageFromText(text);
+        const QStringList names = m_settings->value(Key::referenceNames).toStringList();
+        for (qsizetype i = 0; i < references.size(); ++i) {
+            const ImageSource image = named(imageFromText(references.at(i)), names.value(i));
             if (!image.isEmpty() && request.references.size() < GenerationRequest::kMaxReferences)
                 request.references.append(image);
         }
@@ -145,13 +158,18 @@ void AppSettings::setLastRequest(const GenerationRequest &request)
     m_settings->setValue(Key::modeChoice, GenerationRequest::modeChoiceKey(request.modeChoice));
     if (rememberImages()) {
         m_settings->setValue(Key::firstFrame, imageText(request.firstFrame));
+        m_settings->setValue(Key::firstFrameName, request.firstFrame.originalName);
         QStringList references;
-        for (const ImageSource &image : request.references)
+        QStringList names;
+        for (const ImageSource &image : request.references) {
             references << imageText(image);
+            names << image.originalName;
+        }
         m_settings->setValue(Key::references, references);
+        m_settings->setValue(Key::referenceNames, names);
     } else {
-        m_settings->remove(Key::firstFrame);
-        m_settings->remove(Key::references);
+        for (const QString &key : {Key::firstFrame, Key::firstFrameName, Key::references, Key::referenceNames})
+            m_settings->remove(key);
     }
 }
 

@@ -65,6 +65,7 @@ private Q_SLOTS:
         GenerationRequest request;
         request.prompt = u"p"_s;
         request.firstFrame = ImageSource::fromFile(image);
+        request.firstFrame.originalName = u"beach sunset.jpg"_s; // a library copy keeps the user's name
         request.references = {ImageSource::fromUrl(QUrl(u"https://example.com/a.png"_s))};
 
         AppSettings settings(ini);
@@ -75,6 +76,7 @@ private Q_SLOTS:
         settings.setRememberImages(true);
         settings.setLastRequest(request);
         QCOMPARE(settings.lastRequest().firstFrame, request.firstFrame);
+        QCOMPARE(settings.lastRequest().firstFrame.displayName(), u"beach sunset.jpg"_s);
         QCOMPARE(settings.lastRequest().references, request.references);
 
         QFile::remove(image); // a file that has gone is left out, not restored as a broken slot
