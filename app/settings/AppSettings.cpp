@@ -129,8 +129,8 @@ GenerationRequest AppSettings::lastRequest() const
                 image.originalName = Library::safeImageName(name);
             return image;
         };
-        request.firstFrame =
-            named(imageFromText(m_settings->value(Key::firstFrame).toString()), m_settings->value(Key::firstFrameName).toString());
+        request.firstFrame = named(imageFromText(m_settings->value(Key::firstFrame).toString()),
+                                   m_settings->value(Key::firstFrameName).toString());
         const QStringList references = m_settings->value(Key::references).toStringList();
         const QStringList names = m_settings->value(Key::referenceNames).toStringList();
         for (qsizetype i = 0; i < references.size(); ++i) {
