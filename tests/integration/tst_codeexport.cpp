@@ -524,11 +524,12 @@ private Q_SLOTS:
     void rateLimitIsWaitedOut()
     {
         QFETCH(Runner, runner);
-        // Two calls per 4 s window: the submit and the first status call pass, and the third call, a second or two
-        // later, is refused until the window resets.
+        // Two calls per 8 s window: the submit and the first status call pass, and the third call, a second or two
+        // later, is refused until the window resets. (At 4 s a loaded machine could start the scripts' curl calls so
+        // slowly that the window reset first, and nothing was refused.)
         SimSettings settings = simSettings();
         settings.rateLimitPerMinute = 2;
-        settings.rateWindowMs = TestTiming::scaledMs(4000);
+        settings.rateWindowMs = TestTiming::scaledMs(8000);
         SimFixture sim(settings);
         QVERIFY2(sim.started(), qPrintable(sim.startError()));
         QSignalSpy log(&sim.server(), &SimServer::requestLogged);
