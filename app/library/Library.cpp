@@ -16,6 +16,9 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -137,6 +140,23 @@ const QStringList kMigration2 = {
 // Version 3: the name each image had on the user's disk, for labels; images are stored under their content's hash.
 const QStringList kMigration3 = {
     u"ALTER TABLE generation_images ADD COLUMN original_name TEXT"_s,
+};
+
+// Version 4: collections, named and ordered sets of takes. Names are unique whatever their ASCII case here, and
+// whatever their case at all in createCollection(); a take in a collection keeps its place even while it is deleted.
+const QStringList kMigration4 = {
+    uR"(CREATE TABLE collections(
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL))"_s,
+    uR"(CREATE TABLE collection_items(
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        caption TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY(collection_id, generation_id)))"_s,
+    u"CREATE INDEX collection_items_order ON collection_items(collection_id, position)"_s,
+    u"CREATE INDEX collection_items_generation ON collection_items(generation_id)"_s,
 };
 
 // Full-text search over what people write, kept in step with the table by triggers.
@@ -400,7 +420,7 @@ bool Library::migrate(QString *error)
         return false;
     }
 
-    const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3};
+    const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3, kMigration4};
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
         if (!m_db.transaction()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -875,6 +895,11 @@ namespace {
 // WHERE clause and values for a query's filters (shared by query() and count()).
 QString whereFor(const LibraryQuery &q, bool fts, QVariantList *values)
 {
+    QString join;
+    if (q.collectionId != 0) {
+        join = u"JOIN collection_items ci ON ci.generation_id = g.id AND ci.collection_id = ? "_s;
+        *values << q.collectionId;
+    }
     QStringList conditions{u"g.deleted_at IS NULL"_s};
     const QString text = q.text.simplified();
     if (!text.isEmpty()) {
@@ -921,12 +946,14 @@ QString whereFor(const LibraryQuery &q, bool fts, QVariantList *values)
         conditions << u"g.created_at < ?"_s;
         *values << startOfDayMs(q.to.addDays(1));
     }
-    return u"WHERE "_s + conditions.join(u" AND "_s);
+    return join + u"WHERE "_s + conditions.join(u" AND "_s);
 }
 
-QString orderFor(LibraryQuery::Sort sort)
+QString orderFor(const LibraryQuery &q)
 {
-    switch (sort) {
+    if (q.collectionId != 0)
+        return u"ORDER BY ci.position, g.id"_s;
+    switch (q.sort) {
     case LibraryQuery::Sort::Oldest:
         return u"ORDER BY g.created_at ASC, g.id ASC"_s;
     case LibraryQuery::Sort::BestRated:
@@ -945,7 +972,7 @@ QList<LibraryEntry> Library::query(const LibraryQuery &q) const
 {
     QVariantList values;
     const QString where = whereFor(q, m_fts, &values);
-    return select(where, values, orderFor(q.sort) + u" LIMIT %1 OFFSET %2"_s.arg(qMax(0, q.limit)).arg(qMax(0, q.offset)));
+    return select(where, values, orderFor(q) + u" LIMIT %1 OFFSET %2"_s.arg(qMax(0, q.limit)).arg(qMax(0, q.offset)));
 }
 
 int Library::count(const LibraryQuery &q) const
@@ -1099,4 +1126,287 @@ QString Library::integrityCheck() const
     if (!query.exec(u"PRAGMA integrity_check"_s) || !query.next())
         return lastError(query);
     return query.value(0).toString();
+}
+
+QString Library::cleanCollectionName(const QString &name, qint64 except, QString *error) const
+{
+    const QString clean = SafeText::clean(name, kMaxCollectionNameLength).trimmed();
+    if (clean.isEmpty()) {
+        *error = u"A collection needs a name."_s;
+        return {};
+    }
+    // SQLite folds only ASCII letters: names that differ in other letters' case are caught here.
+    for (const LibraryCollection &other : collections()) {
+        if (other.id != except && other.name.compare(clean, Qt::CaseInsensitive) == 0) {
+            *error = u"There is already a collection called \u201c%1\u201d. Choose another name."_s.arg(other.name);
+            return {};
+        }
+    }
+    return clean;
+}
+
+qint64 Library::createCollection(const QString &name, QString *error)
+{
+    const QString clean = cleanCollectionName(name, 0, error);
+    if (clean.isEmpty())
+        return 0;
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT INTO collections(name, created_at) VALUES (?, ?)"_s);
+    insert.addBindValue(clean);
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!insert.exec()) {
+        *error = u"Could not create the collection: %1"_s.arg(lastError(insert));
+        return 0;
+    }
+    return insert.lastInsertId().toLongLong();
+}
+
+bool Library::renameCollection(qint64 id, const QString &name, QString *error)
+{
+    const QString clean = cleanCollectionName(name, id, error);
+    if (clean.isEmpty())
+        return false;
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE collections SET name = ? WHERE id = ?"_s);
+    update.addBindValue(clean);
+    update.addBindValue(id);
+    if (!update.exec() || update.numRowsAffected() != 1) {
+        *error = u"Could not rename the collection; it may have been deleted."_s;
+        return false;
+    }
+    return true;
+}
+
+bool Library::removeCollection(qint64 id, QString *error)
+{
+    QSqlQuery remove(m_db);
+    remove.prepare(u"DELETE FROM collections WHERE id = ?"_s); // its members go with it; the takes stay
+    remove.addBindValue(id);
+    if (!remove.exec() || remove.numRowsAffected() != 1) {
+        *error = u"Could not delete the collection; it may already be gone."_s;
+        return false;
+    }
+    return true;
+}
+
+QList<LibraryCollection> Library::collections() const
+{
+    QList<LibraryCollection> found;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT c.id, c.name, c.created_at, "
+                    u"(SELECT COUNT(*) FROM collection_items ci JOIN generations g ON g.id = ci.generation_id "
+                    u"WHERE ci.collection_id = c.id AND g.deleted_at IS NULL) "
+                    u"FROM collections c ORDER BY c.name COLLATE NOCASE, c.id"_s))
+        return found;
+    while (query.next())
+        found.append({query.value(0).toLongLong(), query.value(1).toString(), timeFrom(query.value(2)),
+                      query.value(3).toInt()});
+    return found;
+}
+
+std::optional<LibraryCollection> Library::collection(qint64 id) const
+{
+    for (const LibraryCollection &c : collections()) {
+        if (c.id == id)
+            return c;
+    }
+    return std::nullopt;
+}
+
+std::optional<LibraryCollection> Library::collectionNamed(const QString &name) const
+{
+    const QString wanted = name.trimmed();
+    for (const LibraryCollection &c : collections()) {
+        if (c.name.compare(wanted, Qt::CaseInsensitive) == 0)
+            return c;
+    }
+    return std::nullopt;
+}
+
+QList<LibraryEntry> Library::collectionEntries(qint64 id) const
+{
+    if (id == 0)
+        return {};
+    LibraryQuery q;
+    q.collectionId = id;
+    q.limit = std::numeric_limits<int>::max();
+    return query(q);
+}
+
+QList<qint64> Library::collectionMembers(qint64 id, bool shownOnly) const
+{
+    QList<qint64> ids;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT ci.generation_id FROM collection_items ci JOIN generations g ON g.id = ci.generation_id "
+                  u"WHERE ci.collection_id = ? %1 ORDER BY ci.position, g.id"_s.arg(
+                      shownOnly ? u"AND g.deleted_at IS NULL"_s : QString()));
+    query.addBindValue(id);
+    if (query.exec()) {
+        while (query.next())
+            ids << query.value(0).toLongLong();
+    }
+    return ids;
+}
+
+bool Library::writeCollectionOrder(qint64 id, const QList<qint64> &all, QString *error)
+{
+    if (!m_db.transaction()) {
+        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        return false;
+    }
+    for (qsizetype position = 0; position < all.size(); ++position) {
+        QSqlQuery update(m_db);
+        update.prepare(u"UPDATE collection_items SET position = ? WHERE collection_id = ? AND generation_id = ?"_s);
+        update.addBindValue(position);
+        update.addBindValue(id);
+        update.addBindValue(all.at(position));
+        if (!update.exec()) {
+            *error = u"Could not update the collection: %1"_s.arg(lastError(update));
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+int Library::addToCollection(qint64 id, const QList<qint64> &generationIds, QString *error)
+{
+    if (!collection(id)) {
+        *error = u"This collection no longer exists."_s;
+        return -1;
+    }
+    const QList<qint64> present = collectionMembers(id, false);
+    QSet<qint64> seen(present.cbegin(), present.cend());
+    if (!m_db.transaction()) {
+        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        return -1;
+    }
+    int added = 0;
+    qsizetype position = present.size();
+    for (qint64 generation : generationIds) {
+        if (seen.contains(generation) || !entry(generation))
+            continue;
+        seen.insert(generation);
+        QSqlQuery insert(m_db);
+        insert.prepare(u"INSERT INTO collection_items(collection_id, generation_id, position) VALUES (?, ?, ?)"_s);
+        insert.addBindValue(id);
+        insert.addBindValue(generation);
+        insert.addBindValue(position++);
+        if (!insert.exec()) {
+            *error = u"Could not add to the collection: %1"_s.arg(lastError(insert));
+            m_db.rollback();
+            return -1;
+        }
+        ++added;
+    }
+    if (!m_db.commit()) {
+        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        return -1;
+    }
+    return added;
+}
+
+bool Library::removeFromCollection(qint64 id, const QList<qint64> &generationIds, QString *error)
+{
+    for (qint64 generation : generationIds) {
+        QSqlQuery remove(m_db);
+        remove.prepare(u"DELETE FROM collection_items WHERE collection_id = ? AND generation_id = ?"_s);
+        remove.addBindValue(id);
+        remove.addBindValue(generation);
+        if (!remove.exec()) {
+            *error = u"Could not remove from the collection: %1"_s.arg(lastError(remove));
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Library::setCollectionOrder(qint64 id, const QList<qint64> &generationIds, QString *error)
+{
+    const QList<qint64> shown = collectionMembers(id, true);
+    QList<qint64> sortedShown = shown;
+    QList<qint64> sortedWanted = generationIds;
+    std::sort(sortedShown.begin(), sortedShown.end());
+    std::sort(sortedWanted.begin(), sortedWanted.end());
+    if (sortedShown != sortedWanted) {
+        *error = u"The collection changed meanwhile; nothing was moved."_s;
+        return false;
+    }
+    // A deleted take follows the take it followed, so that undoing the delete puts it back between its neighbours.
+    const QSet<qint64> shownSet(shown.cbegin(), shown.cend());
+    QHash<qint64, QList<qint64>> hiddenAfter; // 0: before every shown take
+    qint64 previous = 0;
+    for (qint64 member : collectionMembers(id, false)) {
+        if (shownSet.contains(member))
+            previous = member;
+        else
+            hiddenAfter[previous] << member;
+    }
+    QList<qint64> all = hiddenAfter.value(0);
+    for (qint64 member : generationIds)
+        all << member << hiddenAfter.value(member);
+    return writeCollectionOrder(id, all, error);
+}
+
+bool Library::moveInCollection(qint64 id, int from, int to, QString *error)
+{
+    QList<qint64> shown = collectionMembers(id, true);
+    if (from < 0 || to < 0 || from >= shown.size() || to >= shown.size()) {
+        *error = u"There is no take at that place in the collection."_s;
+        return false;
+    }
+    shown.move(from, to);
+    return setCollectionOrder(id, shown, error);
+}
+
+bool Library::setCaption(qint64 collectionId, qint64 generationId, const QString &caption)
+{
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE collection_items SET caption = ? WHERE collection_id = ? AND generation_id = ?"_s);
+    update.addBindValue(notNullText(SafeText::clean(caption, kMaxCaptionLength).trimmed()));
+    update.addBindValue(collectionId);
+    update.addBindValue(generationId);
+    return update.exec() && update.numRowsAffected() == 1;
+}
+
+QList<CollectionItem> Library::collectionItems(qint64 id) const
+{
+    QHash<qint64, QString> captions;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT generation_id, caption FROM collection_items WHERE collection_id = ?"_s);
+    query.addBindValue(id);
+    if (query.exec()) {
+        while (query.next())
+            captions.insert(query.value(0).toLongLong(), query.value(1).toString());
+    }
+    QList<CollectionItem> items;
+    const QList<LibraryEntry> entries = collectionEntries(id);
+    for (const LibraryEntry &e : entries)
+        items.append({e, captions.value(e.job.id)});
+    return items;
+}
+
+QList<CollectionItem> Library::collectionItems(const QString &name) const
+{
+    const std::optional<LibraryCollection> found = collectionNamed(name);
+    return found ? collectionItems(found->id) : QList<CollectionItem>();
+}
+
+QList<CollectionItem> Library::favouriteItems() const
+{
+    LibraryQuery q;
+    q.favouritesOnly = true;
+    q.sort = LibraryQuery::Sort::Oldest;
+    q.limit = std::numeric_limits<int>::max();
+    QList<CollectionItem> items;
+    const QList<LibraryEntry> entries = query(q);
+    for (const LibraryEntry &e : entries)
+        items.append({e, QString()});
+    return items;
 }

@@ -37,6 +37,7 @@ struct LibraryQuery
     QDate from; // inclusive, local dates; invalid = open
     QDate to;
     Sort sort = Sort::Newest;
+    qint64 collectionId = 0; // only this collection's takes, in its order (sort is then ignored); 0 = all
     int limit = 200;
     int offset = 0;
 };
@@ -56,6 +57,22 @@ struct LibraryEntry
     QString note;
 };
 
+// A named, ordered set of takes (a client review, a round of choices). A take can be in several.
+struct LibraryCollection
+{
+    qint64 id = 0;
+    QString name;
+    QDateTime createdAt;
+    int count = 0; // takes shown: deleted generations are not counted
+};
+
+// One take of a collection, in the collection's order, with the caption it has there.
+struct CollectionItem
+{
+    LibraryEntry entry;
+    QString caption;
+};
+
 // Money per local day, for the library's totals.
 struct DailySpend
 {
@@ -73,7 +90,11 @@ class Library final : public JobStore
 public:
     // 2: clips are named by the generation's id (clips/<id>.mp4), and a request id may repeat.
     // 3: each image a generation used keeps the name it had on the user's disk (for labels only).
-    static constexpr int kSchemaVersion = 3;
+    // 4: collections, named and ordered sets of takes with a caption per take.
+    static constexpr int kSchemaVersion = 4;
+    // Longest collection name and caption kept; longer text is cut.
+    static constexpr qsizetype kMaxCollectionNameLength = 80;
+    static constexpr qsizetype kMaxCaptionLength = 500;
     // Longest image name kept for labels.
     static constexpr qsizetype kMaxImageNameLength = 255;
 
@@ -134,6 +155,32 @@ public:
     bool remove(qint64 id, QString *error);
     bool undoRemove(qint64 id, QString *error);
 
+    // Collections. Names and captions are cleaned (control characters removed, white space folded) and cut to
+    // their longest; names are unique whatever their case. Deleted generations stay members but are not shown, so
+    // that undoing a delete brings a take back where it was. On failure, error says why in plain words.
+    qint64 createCollection(const QString &name, QString *error); // its id, 0 on failure
+    bool renameCollection(qint64 id, const QString &name, QString *error);
+    bool removeCollection(qint64 id, QString *error); // the takes stay in the library
+    QList<LibraryCollection> collections() const;      // by name
+    std::optional<LibraryCollection> collection(qint64 id) const;
+    std::optional<LibraryCollection> collectionNamed(const QString &name) const; // whatever its case
+    QList<LibraryEntry> collectionEntries(qint64 id) const; // in order
+    // Appends the generations not yet in the collection, in the order given; returns how many were added, -1 on
+    // failure.
+    int addToCollection(qint64 id, const QList<qint64> &generationIds, QString *error);
+    bool removeFromCollection(qint64 id, const QList<qint64> &generationIds, QString *error);
+    // Moves the take shown at row from to row to (rows of collectionEntries()).
+    bool moveInCollection(qint64 id, int from, int to, QString *error);
+    // Puts the takes shown in this order; every shown take must be named once.
+    bool setCollectionOrder(qint64 id, const QList<qint64> &generationIds, QString *error);
+    bool setCaption(qint64 collectionId, qint64 generationId, const QString &caption);
+
+    // What a presentation plays, in order, with captions: a collection's takes (by id or by name, whatever its
+    // case; empty when there is no such collection), or the favourites, oldest first, without captions.
+    QList<CollectionItem> collectionItems(qint64 id) const;
+    QList<CollectionItem> collectionItems(const QString &name) const;
+    QList<CollectionItem> favouriteItems() const;
+
     // What finished generations cost: charged where the service said so, else the estimate.
     QList<DailySpend> spendByDay() const;
     qint64 spentCents(const QDate &from = {}, const QDate &to = {}) const;
@@ -153,6 +200,9 @@ private:
     bool writeImages(const Job &job, QString *error);
     QList<LibraryEntry> select(const QString &where, const QVariantList &values, const QString &tail) const;
     bool setColumn(qint64 id, const char *column, const QVariant &value);
+    QString cleanCollectionName(const QString &name, qint64 except, QString *error) const;
+    QList<qint64> collectionMembers(qint64 id, bool shownOnly) const;
+    bool writeCollectionOrder(qint64 id, const QList<qint64> &all, QString *error);
 
     QString m_directory;
     QString m_connectionName;

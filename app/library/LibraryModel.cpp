@@ -189,7 +189,14 @@ std::optional<LibraryEntry> LibraryModel::entryAt(int row) const
 
 QHash<int, QByteArray> LibraryModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    return entryRoleNames();
+}
+
+QHash<int, QByteArray> LibraryModel::entryRoleNames()
+{
+    QHash<int, QByteArray> names{{Qt::DisplayRole, "display"}, {Qt::DecorationRole, "decoration"},
+                                 {Qt::EditRole, "edit"},       {Qt::ToolTipRole, "toolTip"},
+                                 {Qt::StatusTipRole, "statusTip"}, {Qt::WhatsThisRole, "whatsThis"}};
     names.insert({{IdRole, "id"},
                   {PromptRole, "prompt"},
                   {NegativePromptRole, "negativePrompt"},
@@ -218,7 +225,11 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const LibraryEntry &e = m_entries.at(index.row());
+    return entryData(m_entries.at(index.row()), role, m_posters);
+}
+
+QVariant LibraryModel::entryData(const LibraryEntry &e, int role, PosterCache *posters)
+{
     const Job &job = e.job;
     switch (role) {
     case Qt::DisplayRole:
@@ -290,7 +301,9 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
         return clipText(e);
     case PosterRole:
         // Asked for lazily: only cells a view actually paints get a poster frame made.
-        return job.state == JobState::Ready && !job.clipPath.isEmpty() ? m_posters->image(job.clipPath) : QImage();
+        return job.state == JobState::Ready && !job.clipPath.isEmpty() && posters
+                   ? posters->image(job.clipPath)
+                   : QImage();
     case EntryRole:
         return QVariant::fromValue(e);
     default:

@@ -87,6 +87,12 @@ public:
     qint64 lastRemovedId() const { return m_lastRemoved ? m_lastRemoved->entry.job.id : 0; }
     bool undoRemove(QString *error);
 
+    // What a row of entry says for role (every Role above, and the display, tooltip and accessible texts): shared
+    // by the models that list generations. posters may be null (no poster then).
+    static QVariant entryData(const LibraryEntry &entry, int role, PosterCache *posters);
+    // The roles' names, for QML and tests.
+    static QHash<int, QByteArray> entryRoleNames();
+
     // Text rules, public so that they can be checked on their own.
     static QString costText(const Job &job);
     static qint64 costCents(const Job &job);

@@ -320,6 +320,8 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
+            QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
+            QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 2"_s));
             q.finish();
             db.close();
@@ -581,6 +583,8 @@ private Q_SLOTS:
             db.setDatabaseName(path + u"/library.sqlite"_s);
             QVERIFY(db.open());
             QSqlQuery q(db);
+            QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
+            QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
             QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
             QVERIFY(q.exec(u"DROP INDEX generations_request"_s));
