@@ -1,5 +1,7 @@
 #include "LibraryView.h"
 
+#include "CollectionsButton.h"
+
 #include "EmptyViewHint.h"
 #include "LibraryItemDelegate.h"
 #include "PosterScrubber.h"
@@ -136,7 +138,9 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     m_list->setItemDelegate(m_delegate);
     m_scrubber = new PosterScrubber(m_list, LibraryModel::ClipPathRole, library->directory() + u"/posters"_s);
     m_delegate->setScrubber(m_scrubber);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several takes may be selected (Ctrl/Shift+click) to gather them into a collection; the actions that work on
+    // one take act on the current one.
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setUniformItemSizes(true); // every cell is the same size: thousands lay out at once
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -217,6 +221,11 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     moreMenu->addSeparator();
     moreMenu->addAction(m_deleteAction);
     moreButton->setMenu(moreMenu);
+    m_collections = new CollectionsButton(library, [this] { return selectedIds(); }, toolbar);
+    connect(m_collections, &CollectionsButton::shownCollectionChanged, this, &LibraryView::applyQuery);
+    connect(m_collections, &CollectionsButton::collectionChanged, this, &LibraryView::refresh);
+    connect(m_collections, &CollectionsButton::message, this, [this](const QString &text) { showMessage(text, false); });
+    toolbar->addWidget(m_collections);
     toolbar->addWidget(moreButton);
     // Toolbar buttons take the focus with Tab, so that every action is reachable from the keyboard.
     const QList<QToolButton *> buttons = toolbar->findChildren<QToolButton *>();
@@ -669,7 +678,19 @@ LibraryQuery LibraryView::currentQuery() const
         q.from = m_from->date();
     if (m_to->date() != kNoDate)
         q.to = m_to->date();
+    if (m_collections)
+        q.collectionId = m_collections->shownCollection();
     return q;
+}
+
+QList<qint64> LibraryView::selectedIds() const
+{
+    QModelIndexList rows = m_list->selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    for (const QModelIndex &index : std::as_const(rows))
+        ids << index.data(LibraryModel::IdRole).toLongLong();
+    return ids;
 }
 
 void LibraryView::applyQuery()
@@ -693,7 +714,8 @@ void LibraryView::updateHint()
 {
     const LibraryQuery q = m_model->query();
     const bool filtered = !q.text.simplified().isEmpty() || q.mode || q.resolution || q.aspect || q.state ||
-                          q.minRating > 0 || q.favouritesOnly || q.from.isValid() || q.to.isValid();
+                          q.minRating > 0 || q.favouritesOnly || q.from.isValid() || q.to.isValid() ||
+                          q.collectionId != 0;
     if (m_hint && m_hintSaysNoMatch == filtered)
         return;
     delete m_hint;

@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class CollectionsButton;
 class EmptyViewHint;
 class LibraryItemDelegate;
 class LibraryModel;
@@ -55,6 +56,9 @@ public:
     QString messageText() const; // the inline bar's text, empty while it is hidden
     qint64 currentId() const;    // 0 when none
     void selectId(qint64 id);
+    // The selected takes, in view order (several may be selected to gather them into a collection).
+    QList<qint64> selectedIds() const;
+    CollectionsButton *collectionsButton() const { return m_collections; }
     bool isGrid() const;
     void setGrid(bool grid);
 
@@ -116,6 +120,7 @@ private:
     void copyPrompt();
 
     Library *m_library;
+    CollectionsButton *m_collections = nullptr;
     LibraryModel *m_model = nullptr;
     LibraryItemDelegate *m_delegate = nullptr;
     PosterScrubber *m_scrubber = nullptr;
