@@ -3,6 +3,8 @@
 #include "account/ApiKeyStore.h"
 #include "account/BackendChoice.h"
 #include "library/Library.h"
+#include "review/Presentation.h"
+#include "review/PresentationSource.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "sim/EmbeddedSimulator.h"
@@ -18,6 +20,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -62,7 +65,13 @@ int main(int argc, char *argv[])
         u"DIR"_s);
     const QCommandLineOption startupTime(
         u"print-startup-time"_s, u"Print the time from start to the first painted window, then quit."_s);
+    const QCommandLineOption present(
+        u"present"_s,
+        u"Open a full-screen presentation of WHAT at start: \"favourites\" (every favourite take with a clip). "
+        u"Esc leaves it."_s,
+        u"WHAT"_s);
     parser.addOption(demo);
+    parser.addOption(present);
     parser.addOption(endpoint);
     parser.addOption(library);
     parser.addOption(startupTime);
@@ -116,6 +125,17 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    // Asked for by name: an unknown name stops here with plain words, before anything is shown.
+    std::optional<Playlist> presentation;
+    if (parser.isSet(present)) {
+        QString error;
+        presentation = PresentationSource::playlistFor(*store, parser.value(present), &error);
+        if (!presentation) {
+            std::fprintf(stderr, "paddock: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+
     AppSettings settings;
     JobQueueSettings queueSettings = Session::queueSettingsFor(backend, store->clipsDirectory());
     queueSettings.maxConcurrent = settings.maxConcurrentJobs();
@@ -131,5 +151,7 @@ int main(int argc, char *argv[])
         });
     }
     window.show();
+    if (presentation)
+        Presentation::open(store.get(), *presentation, &window);
     return app.exec();
 }

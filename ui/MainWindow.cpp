@@ -14,6 +14,11 @@
 #include "LibraryView.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
+#include "review/Presentation.h"
+#include "review/PresentationSource.h"
+#include "review/PresentationWindow.h"
+#include "library/LibraryModel.h"
+#include <QListView>
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "SettingsDialog.h"
@@ -264,6 +269,14 @@ void MainWindow::buildMenus()
     curl->setToolTip(u"Copy the form as a shell script that submits it with curl and downloads the clip"_s);
     QAction *python = edit->addAction(u"Copy as &Python"_s, this, [this] { copyAsCode(true); });
     python->setToolTip(u"Copy the form as a Python script (standard library only)"_s);
+
+    QMenu *view = menuBar()->addMenu(u"&View"_s);
+    QAction *favourites = view->addAction(u"Present &favourites"_s, this, [this] { present(true); });
+    favourites->setShortcut(QKeySequence(Qt::Key_F5));
+    favourites->setObjectName(u"presentFavouritesAction"_s);
+    QAction *selection = view->addAction(u"Present &selection"_s, this, [this] { present(false); });
+    selection->setObjectName(u"presentSelectionAction"_s);
+    selection->setToolTip(u"Present the takes selected in the library, or every take shown from the current one on"_s);
 
     QMenu *account = menuBar()->addMenu(u"&Account"_s);
     account->addAction(u"&Refresh balance"_s, m_session, &Session::refreshBalance);
@@ -602,4 +615,38 @@ void MainWindow::saveState()
     m_settings->setSplitterState(kRightSplitter, m_rightSplitter->saveState());
     m_settings->setLastRequest(m_form->request());
     m_settings->sync();
+}
+
+void MainWindow::present(bool favourites)
+{
+    if (!m_library)
+        return;
+    QString error;
+    std::optional<Playlist> playlist;
+    if (favourites) {
+        playlist = PresentationSource::playlistFor(*m_library, PresentationSource::favouritesName(), &error);
+    } else {
+        QList<LibraryEntry> entries;
+        for (int row : Presentation::rowsToPresent(libraryView()->listView())) {
+            if (std::optional<LibraryEntry> entry = libraryView()->model()->entryAt(row))
+                entries.append(*entry);
+        }
+        const QList<PlaylistItem> items = PresentationSource::itemsFrom(entries);
+        if (items.isEmpty())
+            error = u"Choose takes with a clip in the library first."_s;
+        else
+            playlist = Playlist(items);
+    }
+    if (!playlist) {
+        statusBar()->showMessage(error, 8000);
+        return;
+    }
+    if (m_player->isPlaying())
+        m_player->togglePlayback(); // one take plays at a time
+    if (PresentationWindow *window = Presentation::open(m_library, *playlist, this)) {
+        connect(window, &PresentationWindow::left, this, [this] {
+            if (m_libraryView)
+                m_libraryView->refresh(); // ratings and favourites given during the presentation
+        });
+    }
 }

@@ -66,6 +66,8 @@ private:
     void enqueue(const GenerationRequest &request, int takes);
     bool spendingAllowed(const GenerationRequest &request, int takes);
     void copyAsCode(bool python);
+    // Opens a presentation of the favourites, or of the library's selection.
+    void present(bool favourites);
     void updateBalance();
     void connectLibraryView();
     void onJobStateChanged(qint64 id, JobState state);

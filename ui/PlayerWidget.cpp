@@ -1,9 +1,9 @@
 #include "PlayerWidget.h"
 
 #include "UiColors.h"
+#include "VideoSurface.h"
 
 #include "media/FrameRelay.h"
-#include "media/StoredFile.h"
 
 #include <QApplication>
 #include <QAudio>
@@ -176,25 +176,7 @@ void PlayerWidget::ensureMedia()
 
 void PlayerWidget::buildVideo()
 {
-    // In Qt 6.4 QVideoWidget draws through a QVideoWindow embedded with a window container. Left alone, that window
-    // takes the keyboard focus when clicked (or, offscreen, when shown), the player's widgets lose it and every
-    // shortcut goes dead. The window is private API, so it is recognised as the one born with this QVideoWidget,
-    // and told to let focus and input through to the widgets beneath it.
-    const QWindowList windowsBefore = QGuiApplication::allWindows();
-    m_video = new QVideoWidget(m_stack);
-    for (QWindow *window : QGuiApplication::allWindows()) {
-        if (!windowsBefore.contains(window) && window->inherits("QVideoWindow")) {
-            window->setFlags(window->flags() | Qt::WindowDoesNotAcceptFocus | Qt::WindowTransparentForInput);
-            m_videoWindow = window;
-        }
-    }
-    // Some platforms (offscreen, for one) activate every window that is shown, flags or not: hand the focus back.
-    connect(qGuiApp, &QGuiApplication::focusWindowChanged, this, [this](QWindow *focusWindow) {
-        if (focusWindow && focusWindow == m_videoWindow) {
-            m_content->window()->activateWindow();
-            m_content->setFocus(Qt::ActiveWindowFocusReason);
-        }
-    });
+    m_video = VideoSurface::create(m_stack, m_content);
     m_video->setObjectName(u"playerVideo"_s);
     m_video->setAccessibleName(tr("Video"));
     m_video->setMinimumSize(240, 135);
@@ -356,33 +338,6 @@ void PlayerWidget::buildShortcuts()
     m_escapeShortcut->setEnabled(false);
 }
 
-PlayerWidget::ClipCheck PlayerWidget::checkClip(const QString &path, const QString &folder)
-{
-    ClipCheck check;
-    const QFileInfo file(path);
-    const QString name = quoted(file.fileName());
-    if (!file.exists()) {
-        check.error = tr("The clip %1 is missing: it may have been moved or deleted.").arg(name);
-        return check;
-    }
-    // Only metadata is read here: a FIFO, a device or a link out of the clips folder is refused before it is opened.
-    if (QString why; folder.isEmpty() ? !StoredFile::isRegularFile(path, &why)
-                                      : !StoredFile::isRegularFileInside(path, folder, &why)) {
-        check.error = tr("%1 cannot be played: %2").arg(name, why);
-        return check;
-    }
-    if (!file.isReadable()) {
-        check.error = tr("The clip %1 cannot be read: check the file's permissions.").arg(name);
-        return check;
-    }
-    check.info = Mp4Info::fromFile(path);
-    if (!check.info.valid)
-        check.error = tr("Cannot play %1. %2").arg(name, check.info.error);
-    else if (!check.info.complete)
-        check.error = tr("Cannot play %1: the file is cut off, probably by an interrupted download.").arg(name);
-    return check;
-}
-
 void PlayerWidget::setClip(const QString &path, const QString &title, bool autoplay)
 {
     ++m_loadSerial;
@@ -422,7 +377,7 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
     // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
     QtFuture::makeReadyFuture()
-        .then(QThreadPool::globalInstance(), [path, folder = m_clipFolder] { return checkClip(path, folder); })
+        .then(QThreadPool::globalInstance(), [path, folder = m_clipFolder] { return ClipCheck::run(path, folder); })
         .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "media/Mp4Info.h"
+#include "media/ClipCheck.h"
 
 #include <QMediaPlayer>
-#include <QPointer>
 #include <QWidget>
 
 class FrameRelay;
@@ -17,7 +16,6 @@ class QToolButton;
 class QVBoxLayout;
 class QVideoFrame;
 class QVideoWidget;
-class QWindow;
 
 // The playground's inline player: plays a finished clip with transport controls, shortcuts and full screen.
 class PlayerWidget final : public QWidget
@@ -66,14 +64,6 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    // What the background check found out about a clip before it is handed to the media player.
-    struct ClipCheck
-    {
-        QString error; // empty: playable as far as its boxes tell
-        Mp4Info info;
-    };
-    static ClipCheck checkClip(const QString &path, const QString &folder);
-
     void buildVideo();
     void buildControls();
     void buildShortcuts();
@@ -125,7 +115,6 @@ private:
     QComboBox *m_speed = nullptr;
     QToolButton *m_fullScreenButton = nullptr;
     QShortcut *m_escapeShortcut = nullptr;
-    QPointer<QWindow> m_videoWindow; // QVideoWidget's own QWindow, kept from taking the focus
 
     QString m_clip;
     QString m_title;

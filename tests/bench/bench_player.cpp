@@ -1,9 +1,9 @@
 // Flipping between takes: the time from choosing a take to its first frame in the picture, and the longest stall
 // of the GUI thread while the player switches. Renders a 720P and a 1080P clip, then switches between them.
 // Prints figures; not a pass/fail test. Usage: bench_player [switches]   (default 20; needs a display: Xvfb)
+#include "BenchClips.h"
 #include "BenchSupport.h"
 #include "PlayerWidget.h"
-#include "sim/ClipRenderer.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -18,40 +18,14 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
+using BenchClips::median;
+using BenchClips::spin;
 using BenchSupport::StallMeter;
 
 namespace {
 
-constexpr int kRenderTimeoutMs = 120000;
 constexpr int kPictureTimeoutMs = 5000;
 constexpr int kSettleMs = 300; // what the player still does after the first frame (buffering) counts as the switch
-
-QString renderClip(const QString &cacheDir, int width, int height)
-{
-    ClipRenderer renderer(cacheDir);
-    RenderSpec spec;
-    spec.modeLabel = u"Text to video"_s;
-    spec.prompt = u"Benchmark take %1×%2"_s.arg(width).arg(height);
-    spec.seed = width;
-    spec.width = width;
-    spec.height = height;
-    spec.durationSeconds = 5;
-    QSignalSpy finished(&renderer, &ClipRenderer::finished);
-    QSignalSpy failed(&renderer, &ClipRenderer::failed);
-    renderer.render(spec);
-    if (!QTest::qWaitFor([&] { return finished.size() + failed.size() > 0; }, kRenderTimeoutMs) || !failed.isEmpty())
-        return {};
-    return finished.first().at(1).toString();
-}
-
-// Lets the event loop run for ms (so the stall meter ticks and the player works).
-void spin(int ms)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-}
 
 struct Switch
 {
@@ -84,12 +58,6 @@ Switch switchTo(PlayerWidget *player, const QString &clip, StallMeter &stalls)
     return Switch{shownAt, stalls.longestMs()};
 }
 
-qint64 median(QList<qint64> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? -1 : values.at(values.size() / 2);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -97,8 +65,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     const int switches = argc > 1 ? std::max(2, QString::fromLocal8Bit(argv[1]).toInt()) : 20;
     QTemporaryDir dir;
-    const QString clip720 = renderClip(dir.filePath(u"cache"_s), 1280, 720);
-    const QString clip1080 = renderClip(dir.filePath(u"cache"_s), 1920, 1080);
+    const QString clip720 = BenchClips::render(dir.filePath(u"cache"_s), 1280, 720);
+    const QString clip1080 = BenchClips::render(dir.filePath(u"cache"_s), 1920, 1080);
     if (clip720.isEmpty() || clip1080.isEmpty()) {
         std::fprintf(stderr, "bench_player: could not render the clips (is ffmpeg installed?)\n");
         return 1;
