@@ -67,8 +67,8 @@ int main(int argc, char *argv[])
         u"print-startup-time"_s, u"Print the time from start to the first painted window, then quit."_s);
     const QCommandLineOption present(
         u"present"_s,
-        u"Open a full-screen presentation of WHAT at start: \"favourites\" (every favourite take with a clip). "
-        u"Esc leaves it."_s,
+        u"Open a full-screen presentation of WHAT at start: a collection's name (its takes in its order, with "
+        u"their captions) or \"favourites\" (every favourite take with a clip). Esc leaves it."_s,
         u"WHAT"_s);
     parser.addOption(demo);
     parser.addOption(present);

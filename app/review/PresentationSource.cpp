@@ -46,8 +46,33 @@ std::optional<Playlist> PresentationSource::playlistFor(const Library &library, 
 {
     const QString name = argument.trimmed();
     if (name.compare(favouritesName(), Qt::CaseInsensitive) != 0) {
+        // A collection, by its name in any case: its takes in its order, each titled by its caption if it has one.
+        if (library.collectionNamed(name)) {
+            QList<LibraryEntry> entries;
+            QStringList captions;
+            for (const CollectionItem &item : library.collectionItems(name)) {
+                entries << item.entry;
+                captions << item.caption;
+            }
+            QList<PlaylistItem> items;
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                const QList<PlaylistItem> one = itemsFrom({entries.at(i)});
+                if (one.isEmpty())
+                    continue;
+                items << one.constFirst();
+                if (!captions.at(i).isEmpty())
+                    items.last().caption = captions.at(i);
+            }
+            if (items.isEmpty()) {
+                if (error)
+                    *error = tr("The collection \u201C%1\u201D has no take with a clip to present yet.").arg(name);
+                return std::nullopt;
+            }
+            return Playlist(items);
+        }
         if (error)
-            *error = tr("There is nothing called \u201C%1\u201D to present. Try \u201C%2\u201D.")
+            *error = tr("There is nothing called \u201C%1\u201D to present. Give a collection's name or "
+                        "\u201C%2\u201D.")
                          .arg(name, favouritesName());
         return std::nullopt;
     }

@@ -2,6 +2,7 @@
 // settings, delete with undo, export with its JSON, spending totals and the empty library's hint.
 #include "EmptyViewHint.h"
 #include "LibraryItemDelegate.h"
+#include "CollectionsButton.h"
 #include "LibraryView.h"
 #include "TestImages.h"
 #include "library/Library.h"
@@ -309,6 +310,54 @@ private Q_SLOTS:
         QTest::keyClick(view.searchBox(), Qt::Key_1);
         QCOMPARE(m_library->entry(id)->rating, 4);
         QCOMPARE(view.searchBox()->text(), u"1"_s);
+    }
+
+    // Ctrl+click two takes, gather them into a new collection, show it (in its order), take one out, delete it.
+    void aSelectionBecomesACollection()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        const qint64 a = add(u"Take A"_s, JobState::Ready, 70, now.addSecs(-30));
+        add(u"Take B"_s, JobState::Ready, 70, now.addSecs(-20));
+        const qint64 c = add(u"Take C"_s, JobState::Ready, 70, now.addSecs(-10));
+        LibraryView view(m_library.get());
+        showAndFocus(&view);
+        view.setGrid(false);
+        QCOMPARE(view.model()->rowCount(), 3);
+        CollectionsButton *collections = view.collectionsButton();
+        QVERIFY(collections);
+        QCOMPARE(collections->accessibleName(), u"Collections"_s);
+
+        QListView *list = view.listView();
+        auto rectOf = [&](qint64 id) {
+            for (int row = 0; row < view.model()->rowCount(); ++row) {
+                if (view.model()->index(row).data(LibraryModel::IdRole).toLongLong() == id)
+                    return list->visualRect(view.model()->index(row));
+            }
+            return QRect();
+        };
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rectOf(c).center());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, rectOf(a).center());
+        QCOMPARE(view.selectedIds(), (QList<qint64>{c, a})); // newest first, as the view shows them
+
+        collections->setAskText([](const QString &, const QString &, const QString &) { return u"Client X"_s; });
+        const qint64 id = collections->addSelectionToNewCollection();
+        QVERIFY(id);
+        QCOMPARE(m_library->collectionEntries(id).size(), 2);
+
+        collections->showCollection(id);
+        QTRY_COMPARE(view.model()->rowCount(), 2);
+        QCOMPARE(view.model()->index(0).data(LibraryModel::IdRole).toLongLong(), c);
+        QCOMPARE(view.model()->index(1).data(LibraryModel::IdRole).toLongLong(), a);
+        QVERIFY(collections->text().contains(u"Client X"_s));
+
+        list->selectionModel()->select(view.model()->index(0), QItemSelectionModel::ClearAndSelect);
+        QVERIFY(collections->removeSelectionFromShown());
+        QTRY_COMPARE(view.model()->rowCount(), 1);
+
+        collections->setAskYesNo([](const QString &, const QString &) { return true; });
+        QVERIFY(collections->deleteShown());
+        QTRY_COMPARE(view.model()->rowCount(), 3); // back to all takes; none was deleted
+        QVERIFY(m_library->collections().isEmpty());
     }
 
     void settingsAreReusedWithImagesAndANewSeed()

@@ -3,6 +3,7 @@
 #include "library/CollectionExport.h"
 #include "library/CollectionModel.h"
 #include "library/Library.h"
+#include "review/PresentationSource.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -208,6 +209,25 @@ private Q_SLOTS:
         QCOMPARE(items.size(), 2);
         QCOMPARE(items.at(0).entry.job.id, m_ids[0]);
         QCOMPARE(items.at(1).entry.job.id, m_ids[2]);
+    }
+
+    // `paddock --present "Client X"` plays the collection in its order, titled by its captions.
+    void aCollectionIsPresentedByName()
+    {
+        QString error;
+        const qint64 id = m_library->createCollection(u"Client X — round 2"_s, &error);
+        QVERIFY2(id, qPrintable(error));
+        QCOMPARE(m_library->addToCollection(id, {m_ids[3], m_ids[1]}, &error), 2);
+        QVERIFY(m_library->setCaption(id, m_ids[1], u"The dusk gallop"_s));
+        const auto playlist = PresentationSource::playlistFor(*m_library, u"client x — ROUND 2"_s, &error);
+        QVERIFY2(playlist, qPrintable(error));
+        QCOMPARE(playlist->items().size(), 2);
+        QCOMPARE(playlist->at(0).id, m_ids[3]);
+        QCOMPARE(playlist->at(0).caption, u"Take 3: a horse at dusk"_s); // no caption: the prompt
+        QCOMPARE(playlist->at(1).id, m_ids[1]);
+        QCOMPARE(playlist->at(1).caption, u"The dusk gallop"_s);
+        QVERIFY(!PresentationSource::playlistFor(*m_library, u"Client Y"_s, &error));
+        QVERIFY(error.contains(u"collection"_s));
     }
 
     // A library of version 3 (before collections) opens and gains them.
