@@ -79,6 +79,8 @@ void CollectionsButton::rebuildMenu()
     if (m_shown) {
         m->addAction(u"Remove selected from this collection"_s, this, &CollectionsButton::removeSelectionFromShown)
             ->setEnabled(selected);
+        m->addAction(u"Caption for the presentation…"_s, this, &CollectionsButton::captionSelected)
+            ->setEnabled(m_selection().size() == 1);
         m->addSeparator();
         m->addAction(u"Rename this collection…"_s, this, &CollectionsButton::renameShown);
         m->addAction(u"Export this collection…"_s, this, &CollectionsButton::exportShown);
@@ -131,6 +133,25 @@ bool CollectionsButton::removeSelectionFromShown()
         return false;
     }
     Q_EMIT collectionChanged();
+    return true;
+}
+
+bool CollectionsButton::captionSelected()
+{
+    const QList<qint64> ids = m_selection();
+    if (!m_shown || ids.size() != 1)
+        return false;
+    QString current;
+    for (const CollectionItem &item : m_library->collectionItems(m_shown)) {
+        if (item.entry.job.id == ids.constFirst())
+            current = item.caption;
+    }
+    const QString caption = m_askText(u"Caption"_s,
+                                      u"Title shown under this take when presenting (empty: its prompt):"_s, current);
+    if (caption == current || !m_library->setCaption(m_shown, ids.constFirst(), caption))
+        return false;
+    Q_EMIT message(caption.trimmed().isEmpty() ? u"The take is titled by its prompt again."_s
+                                               : u"Caption saved."_s);
     return true;
 }
 

@@ -30,6 +30,8 @@ public:
     qint64 addSelectionToNewCollection();
     bool addSelectionTo(qint64 collectionId);
     bool removeSelectionFromShown();
+    // The title the selected take shows in a presentation of the shown collection (empty: its prompt).
+    bool captionSelected();
     bool renameShown();
     bool deleteShown();
     bool exportShown();

@@ -350,6 +350,12 @@ private Q_SLOTS:
         QCOMPARE(view.model()->index(1).data(LibraryModel::IdRole).toLongLong(), a);
         QVERIFY(collections->text().contains(u"Client X"_s));
 
+        // A caption for the presentation, on the one selected take.
+        list->selectionModel()->select(view.model()->index(1), QItemSelectionModel::ClearAndSelect);
+        collections->setAskText([](const QString &, const QString &, const QString &) { return u"The dusk one"_s; });
+        QVERIFY(collections->captionSelected());
+        QCOMPARE(m_library->collectionItems(id).at(1).caption, u"The dusk one"_s);
+
         list->selectionModel()->select(view.model()->index(0), QItemSelectionModel::ClearAndSelect);
         QVERIFY(collections->removeSelectionFromShown());
         QTRY_COMPARE(view.model()->rowCount(), 1);
