@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const ImageInspection &inspection : {reference, preview.inspection}) {
         FUZZ_PROMISE(inspection.isUsable() || !inspection.problems.first().isEmpty());
         if (inspection.isUsable()) {
-            FUZZ_PROMISE(inspection.readable && inspection.isSupportedFormat());
+            FUZZ_PROMISE(inspection.readable && (inspection.isSupportedFormat() || inspection.needsConversion()));
             FUZZ_PROMISE(qMin(inspection.size.width(), inspection.size.height()) >= ImageRules::kMinFirstFrameSide);
         }
     }
