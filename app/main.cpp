@@ -3,6 +3,8 @@
 #include "account/ApiKeyStore.h"
 #include "account/BackendChoice.h"
 #include "library/Library.h"
+#include "review/CompareSource.h"
+#include "review/CompareWindow.h"
 #include "review/Presentation.h"
 #include "review/PresentationSource.h"
 #include "session/Session.h"
@@ -70,8 +72,18 @@ int main(int argc, char *argv[])
         u"Open a full-screen presentation of WHAT at start: a collection's name (its takes in its order, with "
         u"their captions) or \"favourites\" (every favourite take with a clip). Esc leaves it."_s,
         u"WHAT"_s);
+    const QCommandLineOption compare(
+        u"compare"_s,
+        u"Open the given clips side by side at start, on one clock (two to nine: MP4 files or library ids such as "
+        u"12 or #12; more than two make a grid). Example: paddock --compare a.mp4 b.mp4 --wipe"_s);
+    const QCommandLineOption wipe(u"wipe"_s, u"With --compare: show two clips as a wipe, one over the other."_s);
+    const QCommandLineOption sideBySide(u"side-by-side"_s, u"With --compare: show two clips side by side (default)."_s);
+    parser.addPositionalArgument(u"clips"_s, u"With --compare: the clips to compare."_s, u"[CLIPS...]"_s);
     parser.addOption(demo);
     parser.addOption(present);
+    parser.addOption(compare);
+    parser.addOption(wipe);
+    parser.addOption(sideBySide);
     parser.addOption(endpoint);
     parser.addOption(library);
     parser.addOption(startupTime);
@@ -136,6 +148,23 @@ int main(int argc, char *argv[])
         }
     }
 
+    std::optional<QList<CompareTake>> comparison;
+    if (parser.isSet(compare)) {
+        QString error;
+        comparison = CompareSource::fromArguments(store.get(), parser.positionalArguments(), &error);
+        if (!comparison) {
+            std::fprintf(stderr, "paddock: %s\n", qPrintable(error));
+            return 2;
+        }
+        if (parser.isSet(wipe) && comparison->size() != 2) {
+            std::fprintf(stderr, "paddock: --wipe compares two clips, not %d.\n", int(comparison->size()));
+            return 2;
+        }
+    } else if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "paddock: clips on the command line are compared: add --compare (see --help).\n");
+        return 2;
+    }
+
     AppSettings settings;
     JobQueueSettings queueSettings = Session::queueSettingsFor(backend, store->clipsDirectory());
     queueSettings.maxConcurrent = settings.maxConcurrentJobs();
@@ -153,5 +182,12 @@ int main(int argc, char *argv[])
     window.show();
     if (presentation)
         Presentation::open(store.get(), *presentation, &window);
+    if (comparison) {
+        auto *view = new CompareWindow(*comparison, store.get(), &window);
+        if (parser.isSet(wipe))
+            view->setCompareLayout(ComparePicture::Layout::Wipe);
+        QObject::connect(view, &CompareWindow::takeChanged, &window, [&window] { window.refreshLibrary(); });
+        view->showMaximized();
+    }
     return app.exec();
 }

@@ -30,6 +30,7 @@ BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite
+    libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
 )
 # Run: platform and image plugins, playback of H.264/AAC, the simulator's renderer and its font.
 RUNTIME_PACKAGES=(

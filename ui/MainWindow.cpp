@@ -14,9 +14,11 @@
 #include "LibraryView.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
+#include "review/CompareSource.h"
 #include "review/Presentation.h"
 #include "review/PresentationSource.h"
 #include "review/PresentationWindow.h"
+#include "review/CompareWindow.h"
 #include "library/LibraryModel.h"
 #include <QListView>
 #include "session/Session.h"
@@ -277,6 +279,11 @@ void MainWindow::buildMenus()
     QAction *selection = view->addAction(u"Present &selection"_s, this, [this] { present(false); });
     selection->setObjectName(u"presentSelectionAction"_s);
     selection->setToolTip(u"Present the takes selected in the library, or every take shown from the current one on"_s);
+    view->addSeparator();
+    QAction *compareAction = view->addAction(u"&Compare selection"_s, this, [this] { compare(selectionToCompare()); });
+    compareAction->setObjectName(u"compareSelectionAction"_s);
+    compareAction->setToolTip(
+        u"Play the 2 to 9 takes selected in the queue or the library side by side, in sync (C in the library)"_s);
 
     QMenu *account = menuBar()->addMenu(u"&Account"_s);
     account->addAction(u"&Refresh balance"_s, m_session, &Session::refreshBalance);
@@ -615,6 +622,38 @@ void MainWindow::saveState()
     m_settings->setSplitterState(kRightSplitter, m_rightSplitter->saveState());
     m_settings->setLastRequest(m_form->request());
     m_settings->sync();
+}
+
+QList<qint64> MainWindow::selectionToCompare()
+{
+    if (m_libraryPage && m_tabs->currentWidget() == m_libraryPage)
+        return libraryView()->selectedIds();
+    return m_queueView->selectedJobIds();
+}
+
+void MainWindow::refreshLibrary()
+{
+    if (m_libraryView)
+        m_libraryView->refresh();
+}
+
+CompareWindow *MainWindow::compare(const QList<qint64> &ids)
+{
+    if (!m_library)
+        return nullptr;
+    QString error;
+    const std::optional<QList<CompareTake>> takes = CompareSource::fromIds(*m_library, ids, &error);
+    if (!takes) {
+        statusBar()->showMessage(error, 8000);
+        return nullptr;
+    }
+    if (m_player->isPlaying())
+        m_player->togglePlayback(); // the compare view has the sound now
+    auto *window = new CompareWindow(*takes, m_library, this);
+    connect(window, &CompareWindow::takeChanged, this, &MainWindow::refreshLibrary);
+    window->resize(size());
+    window->showMaximized();
+    return window;
 }
 
 void MainWindow::present(bool favourites)

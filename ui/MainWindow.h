@@ -7,6 +7,7 @@
 class ApiKeyStore;
 class AppSettings;
 class LibraryView;
+class CompareWindow;
 class QTabWidget;
 class QTimer;
 class Library;
@@ -48,6 +49,13 @@ public:
 
     // Asks before closing while paid jobs are still running; tests answer for the user.
     void setConfirm(Confirm confirm);
+
+    // Opens a compare window on these library takes (2 to 9); null, with a word in the status bar, otherwise.
+    CompareWindow *compare(const QList<qint64> &ids);
+    // The takes selected in the tab shown: the library's, else the queue's.
+    QList<qint64> selectionToCompare();
+    // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).
+    void refreshLibrary();
 
 Q_SIGNALS:
     // The first time the window has painted itself (start-up measurement).

@@ -20,6 +20,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -33,7 +35,8 @@ QueueView::QueueView(JobQueue *queue, QWidget *parent)
 
     m_list->setModel(m_model);
     m_list->setItemDelegate(new JobItemDelegate(m_list));
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several jobs may be selected to compare their takes; the current one is what the actions and the player use.
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setUniformItemSizes(true); // every row is as tall as the others: long queues lay out at once
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -267,4 +270,14 @@ void QueueView::showError()
     layout->addWidget(box);
     dialog->resize(520, 260);
     dialog->open();
+}
+
+QList<qint64> QueueView::selectedJobIds() const
+{
+    QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    for (const QModelIndex &index : std::as_const(rows))
+        ids << m_model->jobId(index.row());
+    return ids;
 }

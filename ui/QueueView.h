@@ -27,6 +27,7 @@ public:
     JobListModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
     qint64 currentJobId() const; // 0 when none
+    QList<qint64> selectedJobIds() const; // in list order (to compare their takes)
     void selectJob(qint64 id);
 
     // Replaces the QMessageBox used for confirmations (tests answer without a dialog).
