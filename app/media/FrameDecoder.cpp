@@ -7,6 +7,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/mem.h>
 #include <libswscale/swscale.h>
 }
 
@@ -166,14 +167,20 @@ DecodedFrame FrameDecoder::convert()
                                         nullptr, nullptr);
     if (!m_av->scaler)
         return {};
-    QImage image(size, QImage::Format_RGB32);
-    if (image.isNull())
+    // libswscale's vector code writes whole blocks of pixels, past the end of a row whose width is not a multiple
+    // of the block and past the last row: the buffer is padded for that (rows to 64 bytes, plus one spare row), and
+    // the image only looks at the real width and height.
+    const qsizetype stride = (qsizetype(size.width()) * 4 + 63) / 64 * 64;
+    const qsizetype bytes = stride * (size.height() + 1) + 64;
+    auto *buffer = static_cast<uchar *>(av_malloc(size_t(bytes)));
+    if (!buffer)
         return {};
-    uint8_t *planes[4] = {image.bits(), nullptr, nullptr, nullptr};
-    int strides[4] = {int(image.bytesPerLine()), 0, 0, 0};
+    uint8_t *planes[4] = {buffer, nullptr, nullptr, nullptr};
+    int strides[4] = {int(stride), 0, 0, 0};
     sws_scale(m_av->scaler, frame->data, frame->linesize, 0, frame->height, planes, strides);
     DecodedFrame out;
-    out.image = std::move(image);
+    out.image = QImage(buffer, size.width(), size.height(), stride, QImage::Format_RGB32,
+                       [](void *data) { av_free(data); }, buffer);
     return out;
 }
 
