@@ -44,8 +44,10 @@ void CollectionsButton::showCollection(qint64 id)
 void CollectionsButton::updateText()
 {
     const auto shown = m_shown ? m_library->collection(m_shown) : std::nullopt;
-    // The name is user text of any length: the button stays short, the full name is in the tooltip.
-    setText(shown ? fontMetrics().elidedText(shown->name, Qt::ElideRight, 120) : u"Collections"_s);
+    // The name is user text of any length: the button is never wider than when it says "Collections", so that the
+    // toolbar fits a narrow pane whatever is shown; the full name is in the tooltip.
+    const QString all = u"Collections"_s;
+    setText(shown ? fontMetrics().elidedText(shown->name, Qt::ElideRight, fontMetrics().horizontalAdvance(all)) : all);
     setToolTip(shown ? u"Showing the collection “%1”, in its order"_s.arg(shown->name)
                      : u"Show a collection, or gather the selected takes into one for a review"_s);
 }

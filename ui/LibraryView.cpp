@@ -10,6 +10,7 @@
 #include "library/LibraryModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -26,6 +27,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
 #include <QResizeEvent>
@@ -72,6 +74,12 @@ QString suggestedName(const LibraryEntry &entry)
 // them show at once, and the details go beside the grid only when it stays this wide.
 constexpr int kRowsInView = 2;
 constexpr int kDetailsBesideWidth = 820;
+
+// Side by side, more than this many takes would each be too small to judge.
+constexpr int kMinCompared = 2;
+constexpr int kMaxCompared = 9;
+const QString kCompareTip = u"Play the selected takes side by side in sync"_s;
+const QString kCompareWhyNot = u"Select %1 to %2 takes to compare"_s.arg(kMinCompared).arg(kMaxCompared);
 
 // One line that shows the longest of its wordings that fits (the first is the fullest), so that sums of money are
 // shortened by leaving parts out rather than cut in the middle. text() is always the fullest.
@@ -141,6 +149,7 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     // Several takes may be selected (Ctrl/Shift+click) to gather them into a collection; the actions that work on
     // one take act on the current one.
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setDefaultDropAction(Qt::MoveAction); // takes are only ever dragged to reorder a collection
     m_list->setUniformItemSizes(true); // every cell is the same size: thousands lay out at once
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -226,6 +235,8 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     connect(m_collections, &CollectionsButton::collectionChanged, this, &LibraryView::refresh);
     connect(m_collections, &CollectionsButton::message, this, [this](const QString &text) { showMessage(text, false); });
     toolbar->addWidget(m_collections);
+    toolbar->addAction(m_compareAction);
+    toolbar->widgetForAction(m_compareAction)->setAccessibleName(u"Compare"_s);
     toolbar->addWidget(moreButton);
     // Toolbar buttons take the focus with Tab, so that every action is reachable from the keyboard.
     const QList<QToolButton *> buttons = toolbar->findChildren<QToolButton *>();
@@ -257,6 +268,8 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LibraryView::updateCompare);
+    connect(m_model, &LibraryModel::reorderFailed, this, [this](const QString &text) { showMessage(text, false); });
     connect(m_list, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         m_announcedClip.clear(); // Enter or a double click plays the clip again, even when it is current
         announceClip(index);
@@ -274,14 +287,17 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
         }
         updateActions();
         updateDetails();
+        updateCompare();
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &from, const QModelIndex &to) {
+            [this](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
                 const int row = currentRow();
                 if (row >= from.row() && row <= to.row()) {
                     updateActions();
                     updateDetails();
                 }
+                if (roles.isEmpty() || roles.contains(LibraryModel::ClipPathRole))
+                    updateCompare(); // a selected take's clip may have arrived or gone
             });
     connect(m_model, &LibraryModel::totalCountChanged, this, [this] { updateHint(); });
 
@@ -289,6 +305,8 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     updateTotals();
     updateActions();
     updateDetails();
+    updateCompare();
+    updateReorder();
 }
 
 LibraryView::~LibraryView() = default;
@@ -476,8 +494,34 @@ void LibraryView::updateFiltersButton()
 
 bool LibraryView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+    if (watched != m_list->viewport())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::Resize:
         fitTiles();
+        break;
+    case QEvent::MouseButtonPress: {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        m_pressedAt = press->position().toPoint();
+        m_pressedOnTake = press->button() == Qt::LeftButton && m_list->indexAt(m_pressedAt).isValid();
+        break;
+    }
+    case QEvent::MouseMove: {
+        // A collection narrowed by a search cannot be dragged into order: say so once per try, rather than let the
+        // drag quietly select instead. (In the whole library a drag selects, as it always has.)
+        const auto *move = static_cast<QMouseEvent *>(event);
+        QString why;
+        if (m_pressedOnTake && (move->buttons() & Qt::LeftButton) &&
+            (move->position().toPoint() - m_pressedAt).manhattanLength() >= QApplication::startDragDistance() &&
+            m_model->query().collectionId != 0 && !m_model->canReorder(&why)) {
+            m_pressedOnTake = false;
+            showMessage(why, false);
+        }
+        break;
+    }
+    default:
+        break;
+    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -502,7 +546,8 @@ void LibraryView::fitTiles()
     const QFont font = m_list->font();
     const int caption = LibraryItemDelegate::gridTileSize(font, LibraryItemDelegate::kMinPosterHeight).height() -
                         LibraryItemDelegate::kMinPosterHeight;
-    int poster = (viewport.height() - (kRowsInView + 1) * spacing) / kRowsInView - caption;
+    // The list spaces every tile on all four sides.
+    int poster = (viewport.height() - kRowsInView * 2 * spacing) / kRowsInView - caption;
     poster = qBound(LibraryItemDelegate::kMinPosterHeight, poster, LibraryItemDelegate::kMaxPosterHeight);
     while (poster > LibraryItemDelegate::kMinPosterHeight &&
            LibraryItemDelegate::gridTileSize(font, poster).width() + 2 * spacing > viewport.width())
@@ -612,6 +657,13 @@ void LibraryView::buildActions()
                           QKeySequence(QKeySequence::SaveAs), this, Qt::WidgetWithChildrenShortcut);
     m_revealAction = make(u"Reveal in file manager"_s, u"Open the folder that holds the clip"_s, QKeySequence(), this,
                           Qt::WidgetWithChildrenShortcut);
+    m_compareAction = make(u"Compare"_s, kCompareTip, QKeySequence(Qt::Key_C), grid, Qt::WidgetShortcut);
+    m_compareAction->setObjectName(u"Compare"_s);
+    // Drag and drop is not for everyone: the keyboard moves a take through a collection too.
+    m_moveEarlierAction = make(u"Move earlier"_s, u"Move the selected take one place earlier in the collection"_s,
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left), grid, Qt::WidgetShortcut);
+    m_moveLaterAction = make(u"Move later"_s, u"Move the selected take one place later in the collection"_s,
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), grid, Qt::WidgetShortcut);
 
     connect(m_useSettingsAction, &QAction::triggered, this, &LibraryView::useSettings);
     connect(m_generateAgainAction, &QAction::triggered, this, &LibraryView::generateAgain);
@@ -627,6 +679,9 @@ void LibraryView::buildActions()
     connect(m_exportAction, &QAction::triggered, this, &LibraryView::exportCurrent);
     connect(m_revealAction, &QAction::triggered, this, &LibraryView::revealCurrent);
     connect(m_copyPromptAction, &QAction::triggered, this, &LibraryView::copyPrompt);
+    connect(m_compareAction, &QAction::triggered, this, &LibraryView::compare);
+    connect(m_moveEarlierAction, &QAction::triggered, this, [this] { moveCurrent(-1); });
+    connect(m_moveLaterAction, &QAction::triggered, this, [this] { moveCurrent(1); });
 }
 
 void LibraryView::setSaveAsPrompt(SaveAsPrompt prompt)
@@ -647,12 +702,14 @@ bool LibraryView::isGrid() const
 void LibraryView::setGrid(bool grid)
 {
     m_delegate->setGrid(grid);
-    m_list->setViewMode(grid ? QListView::IconMode : QListView::ListMode);
+    // The grid is a list that wraps rather than an icon view: dragged posters are dropped between others (the
+    // model reorders them), where an icon view would leave them wherever they were let go.
+    m_list->setViewMode(QListView::ListMode);
     m_list->setFlow(grid ? QListView::LeftToRight : QListView::TopToBottom);
     m_list->setWrapping(grid);
+    m_list->setSelectionRectVisible(grid);
     m_list->setResizeMode(QListView::Adjust);
-    m_list->setMovement(QListView::Static); // IconMode would let cells be dragged around otherwise
-    m_list->setSpacing(grid ? 6 : 0);
+    m_list->setSpacing(grid ? 3 : 0); // on every side of a tile: 6 px between two
     fitTiles();
     if (m_gridButton && m_gridButton->isChecked() != grid)
         (grid ? m_gridButton : m_listButton)->setChecked(true);
@@ -701,6 +758,7 @@ void LibraryView::applyQuery()
     m_model->setQuery(currentQuery());
     updateFiltersButton();
     updateHint();
+    updateReorder();
 }
 
 void LibraryView::refresh()
@@ -713,9 +771,7 @@ void LibraryView::refresh()
 void LibraryView::updateHint()
 {
     const LibraryQuery q = m_model->query();
-    const bool filtered = !q.text.simplified().isEmpty() || q.mode || q.resolution || q.aspect || q.state ||
-                          q.minRating > 0 || q.favouritesOnly || q.from.isValid() || q.to.isValid() ||
-                          q.collectionId != 0;
+    const bool filtered = LibraryModel::isFiltered(q) || q.collectionId != 0;
     if (m_hint && m_hintSaysNoMatch == filtered)
         return;
     delete m_hint;
@@ -842,6 +898,49 @@ void LibraryView::updateActions()
     m_exportAction->setEnabled(hasClip);
     m_revealAction->setEnabled(hasClip);
     m_undoAction->setEnabled(m_model->canUndoRemove());
+    // Enabled wherever there is a take, so that the keys say why when the takes cannot be moved.
+    m_moveEarlierAction->setEnabled(has);
+    m_moveLaterAction->setEnabled(has);
+}
+
+void LibraryView::updateCompare()
+{
+    const QModelIndexList selected = m_list->selectionModel()->selectedIndexes();
+    QString why;
+    if (selected.size() < kMinCompared || selected.size() > kMaxCompared) {
+        why = kCompareWhyNot;
+    } else {
+        const qsizetype missing = std::count_if(selected.cbegin(), selected.cend(), [](const QModelIndex &index) {
+            const QString clip = index.data(LibraryModel::ClipPathRole).toString();
+            return clip.isEmpty() || !QFileInfo(clip).isFile();
+        });
+        if (missing > 0)
+            why = u"%1: %2 of the selected takes %3 no clip on disk to play"_s.arg(kCompareWhyNot)
+                      .arg(missing)
+                      .arg(missing == 1 ? u"has"_s : u"have"_s);
+    }
+    m_compareAction->setEnabled(why.isEmpty());
+    m_compareAction->setToolTip(
+        why.isEmpty() ? u"%1 (%2)"_s.arg(kCompareTip, m_compareAction->shortcut().toString(QKeySequence::NativeText))
+                      : why);
+}
+
+void LibraryView::updateReorder()
+{
+    // Dragging is on only while the grid shows one whole collection, whose order is the user's own.
+    const bool can = m_model->canReorder();
+    m_list->setDragDropMode(can ? QAbstractItemView::DragDrop : QAbstractItemView::NoDragDrop);
+    m_list->viewport()->setAcceptDrops(can);
+    if (!m_sort)
+        return;
+    // A collection is shown in its own order, whatever the sort says.
+    const bool collection = m_model->query().collectionId != 0;
+    m_sort->setEnabled(!collection);
+    m_sort->setToolTip(collection ? u"A collection is shown in its own order: drag its takes, or move the selected one "
+                                    u"with %1 and %2, to change it"_s.arg(
+                                        m_moveEarlierAction->shortcut().toString(QKeySequence::NativeText),
+                                        m_moveLaterAction->shortcut().toString(QKeySequence::NativeText))
+                                  : u"The order of the generations"_s);
 }
 
 void LibraryView::updateDetails()
@@ -894,6 +993,12 @@ void LibraryView::showContextMenu(const QPoint &position)
     QMenu menu(this);
     menu.addAction(m_useSettingsAction);
     menu.addAction(m_generateAgainAction);
+    menu.addAction(m_compareAction);
+    if (m_model->query().collectionId != 0) {
+        menu.addSeparator();
+        menu.addAction(m_moveEarlierAction);
+        menu.addAction(m_moveLaterAction);
+    }
     menu.addSeparator();
     QMenu *rateMenu = menu.addMenu(u"Rate"_s);
     for (QAction *action : std::as_const(m_rateActions))
@@ -1049,4 +1154,29 @@ void LibraryView::copyPrompt()
     const QModelIndex current = m_list->currentIndex();
     if (current.isValid())
         QGuiApplication::clipboard()->setText(current.data(LibraryModel::PromptRole).toString());
+}
+
+void LibraryView::compare()
+{
+    updateCompare();
+    if (m_compareAction->isEnabled())
+        Q_EMIT compareRequested(selectedIds());
+}
+
+void LibraryView::moveCurrent(int places)
+{
+    const int row = currentRow();
+    if (row < 0)
+        return;
+    QString why;
+    if (!m_model->canReorder(&why)) {
+        showMessage(why, false);
+        return;
+    }
+    const int to = row + places;
+    if (to < 0 || to >= m_model->rowCount())
+        return;
+    // moveRows() names the row the take goes before; the current item and the selection follow the take.
+    if (m_model->moveRows({}, row, 1, {}, to > row ? to + 1 : to))
+        m_list->scrollTo(m_model->index(to));
 }

@@ -4,6 +4,7 @@
 #include "library/Library.h"
 
 #include <QList>
+#include <QPoint>
 #include <QString>
 #include <QUrl>
 #include <QWidget>
@@ -76,6 +77,10 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *revealAction() const { return m_revealAction; }
     QAction *copyPromptAction() const { return m_copyPromptAction; }
+    QAction *compareAction() const { return m_compareAction; }
+    // Move the current take one place earlier or later in the collection shown (drag and drop does the same).
+    QAction *moveEarlierAction() const { return m_moveEarlierAction; }
+    QAction *moveLaterAction() const { return m_moveLaterAction; }
 
 Q_SIGNALS:
     // A generation with a clip on disk became current or was activated: MainWindow plays it.
@@ -84,6 +89,8 @@ Q_SIGNALS:
     void useSettingsRequested(const GenerationRequest &request);
     // "Generate again": the same request with the seed cleared, so that the take differs.
     void generateAgainRequested(const GenerationRequest &request);
+    // "Compare": play these takes side by side in sync; in the grid's order, top-left first.
+    void compareRequested(const QList<qint64> &generationIds);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -100,6 +107,8 @@ private:
     void updateHint();
     void updateTotals();
     void updateActions();
+    void updateCompare();
+    void updateReorder();
     void updateDetails();
     void onCurrentChanged(const QModelIndex &current);
     void announceClip(const QModelIndex &index);
@@ -118,6 +127,8 @@ private:
     void exportCurrent();
     void revealCurrent();
     void copyPrompt();
+    void compare();
+    void moveCurrent(int places);
 
     Library *m_library;
     CollectionsButton *m_collections = nullptr;
@@ -128,6 +139,8 @@ private:
     EmptyViewHint *m_hint = nullptr;
     bool m_hintSaysNoMatch = false;
     qint64 m_keepId = 0; // the current item across a model reset
+    QPoint m_pressedAt;  // where a press on a take began, to tell why it cannot be dragged when it cannot
+    bool m_pressedOnTake = false;
 
     QLineEdit *m_search = nullptr;
     QTimer *m_searchDelay = nullptr;
@@ -173,4 +186,7 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_revealAction = nullptr;
     QAction *m_copyPromptAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    QAction *m_moveEarlierAction = nullptr;
+    QAction *m_moveLaterAction = nullptr;
 };

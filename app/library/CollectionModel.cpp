@@ -2,6 +2,7 @@
 
 #include <QDataStream>
 #include <QIODevice>
+#include <QMap>
 #include <QMimeData>
 
 using namespace Qt::StringLiterals;
@@ -95,31 +96,28 @@ Qt::ItemFlags CollectionModel::flags(const QModelIndex &index) const
 bool CollectionModel::moveRows(const QModelIndex &sourceParent, int sourceRow, int count,
                                const QModelIndex &destinationParent, int destinationChild)
 {
-    const int size = int(m_items.size());
-    if (sourceParent.isValid() || destinationParent.isValid() || count < 1 || sourceRow < 0 ||
-        sourceRow + count > size || destinationChild < 0 || destinationChild > size ||
-        (destinationChild >= sourceRow && destinationChild <= sourceRow + count))
+    if (sourceParent.isValid() || destinationParent.isValid() ||
+        !isMove(int(m_items.size()), sourceRow, count, destinationChild))
         return false;
     QList<qint64> order;
     for (const CollectionItem &item : std::as_const(m_items))
         order << item.entry.job.id;
-    const QList<qint64> moved = order.mid(sourceRow, count);
-    order.remove(sourceRow, count);
-    const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
-    for (int i = 0; i < count; ++i)
-        order.insert(insertAt + i, moved.at(i));
+    move(order, sourceRow, count, destinationChild);
     QString error;
     if (!m_library->setCollectionOrder(m_collectionId, order, &error)) {
         Q_EMIT failed(error);
         return false;
     }
     beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild);
-    const QList<CollectionItem> items = m_items.mid(sourceRow, count);
-    m_items.remove(sourceRow, count);
-    for (int i = 0; i < count; ++i)
-        m_items.insert(insertAt + i, items.at(i));
+    move(m_items, sourceRow, count, destinationChild);
     endMoveRows();
     return true;
+}
+
+bool CollectionModel::isMove(int rows, int sourceRow, int count, int destinationChild)
+{
+    return count >= 1 && sourceRow >= 0 && sourceRow + count <= rows && destinationChild >= 0 &&
+           destinationChild <= rows && (destinationChild < sourceRow || destinationChild > sourceRow + count);
 }
 
 Qt::DropActions CollectionModel::supportedDropActions() const
@@ -157,27 +155,47 @@ QList<qint64> CollectionModel::idsFrom(const QMimeData *data)
     return stream.status() == QDataStream::Ok ? ids : QList<qint64>();
 }
 
+QMimeData *CollectionModel::mimeDataForRows(const QModelIndexList &indexes)
+{
+    QMap<int, qint64> byRow;
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid())
+            byRow.insert(index.row(), index.data(LibraryModel::IdRole).toLongLong());
+    }
+    return mimeDataFor(byRow.values());
+}
+
+bool CollectionModel::canDrop(const QMimeData *data, Qt::DropAction action, const std::function<int(qint64)> &rowOf)
+{
+    if (action != Qt::MoveAction)
+        return false;
+    const QList<qint64> ids = idsFrom(data);
+    return !ids.isEmpty() && std::all_of(ids.cbegin(), ids.cend(), [&rowOf](qint64 id) { return rowOf(id) >= 0; });
+}
+
+void CollectionModel::dropBefore(QAbstractItemModel *model, const QMimeData *data, int row, const QModelIndex &parent,
+                                 const std::function<int(qint64)> &rowOf)
+{
+    int target = parent.isValid() ? parent.row() : (row < 0 ? model->rowCount() : row);
+    // Each dragged take goes before the target in the order dragged; a take already there stays.
+    const QList<qint64> ids = idsFrom(data);
+    for (qint64 id : ids) {
+        const int from = rowOf(id);
+        if (from != target && from + 1 != target && !model->moveRows({}, from, 1, {}, target))
+            return;
+        target = rowOf(id) + 1;
+    }
+}
+
 QMimeData *CollectionModel::mimeData(const QModelIndexList &indexes) const
 {
-    QList<int> rows;
-    for (const QModelIndex &index : indexes) {
-        if (index.isValid() && !rows.contains(index.row()))
-            rows << index.row();
-    }
-    std::sort(rows.begin(), rows.end());
-    QList<qint64> ids;
-    for (int row : std::as_const(rows))
-        ids << idAt(row);
-    return mimeDataFor(ids);
+    return mimeDataForRows(indexes);
 }
 
 bool CollectionModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
                                       const QModelIndex &) const
 {
-    if (action != Qt::MoveAction)
-        return false;
-    const QList<qint64> ids = idsFrom(data);
-    return !ids.isEmpty() && std::all_of(ids.cbegin(), ids.cend(), [this](qint64 id) { return rowOf(id) >= 0; });
+    return canDrop(data, action, [this](qint64 id) { return rowOf(id); });
 }
 
 bool CollectionModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
@@ -185,14 +203,6 @@ bool CollectionModel::dropMimeData(const QMimeData *data, Qt::DropAction action,
 {
     if (!canDropMimeData(data, action, row, column, parent))
         return false;
-    int target = parent.isValid() ? parent.row() : (row < 0 ? int(m_items.size()) : row);
-    // Each dragged take goes before the target in the order dragged; a take already there stays.
-    const QList<qint64> ids = idsFrom(data);
-    for (qint64 id : ids) {
-        const int from = rowOf(id);
-        if (from != target && from + 1 != target)
-            moveRows({}, from, 1, {}, target);
-        target = rowOf(id) + 1;
-    }
+    dropBefore(this, data, row, parent, [this](qint64 id) { return rowOf(id); });
     return false;
 }

@@ -6,6 +6,8 @@
 #include <QAbstractListModel>
 #include <QList>
 
+#include <functional>
+
 class PosterCache;
 
 // One collection's takes in the collection's order, for views: the same roles as LibraryModel plus each take's
@@ -60,6 +62,26 @@ public:
 
     static QMimeData *mimeDataFor(const QList<qint64> &ids);
     static QList<qint64> idsFrom(const QMimeData *data);
+
+    // The rules of reordering takes, shared by every model that shows a collection in its order (LibraryModel too).
+    // Whether moving count rows from sourceRow to before destinationChild, among rows, is a move that changes anything.
+    static bool isMove(int rows, int sourceRow, int count, int destinationChild);
+    // Does that move to list, as moveRows() does to rows.
+    template <typename T> static void move(QList<T> &list, int sourceRow, int count, int destinationChild)
+    {
+        const QList<T> moved = list.mid(sourceRow, count);
+        list.remove(sourceRow, count);
+        const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
+        for (int i = 0; i < count; ++i)
+            list.insert(insertAt + i, moved.at(i));
+    }
+    // The drag data of the takes at indexes (by LibraryModel::IdRole), in the order of the rows.
+    static QMimeData *mimeDataForRows(const QModelIndexList &indexes);
+    // Whether data carries takes that are all shown (rowOf(id) >= 0), to be moved.
+    static bool canDrop(const QMimeData *data, Qt::DropAction action, const std::function<int(qint64)> &rowOf);
+    // Moves the dragged takes of model one by one with moveRows(), before row (or parent's row, or the end).
+    static void dropBefore(QAbstractItemModel *model, const QMimeData *data, int row, const QModelIndex &parent,
+                           const std::function<int(qint64)> &rowOf);
 
 Q_SIGNALS:
     // The library refused a change; message says why in plain words.

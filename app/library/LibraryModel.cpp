@@ -2,6 +2,7 @@
 
 #include "api/SafeText.h"
 #include "jobs/JobListModel.h"
+#include "library/CollectionModel.h"
 #include "media/PosterCache.h"
 #include "media/StoredFile.h"
 
@@ -413,6 +414,96 @@ bool LibraryModel::undoRemove(QString *error)
     endInsertRows();
     Q_EMIT totalCountChanged(m_total);
     return true;
+}
+
+bool LibraryModel::isFiltered(const LibraryQuery &q)
+{
+    return !q.text.simplified().isEmpty() || q.mode || q.resolution || q.aspect || q.state || q.minRating > 0 ||
+           q.favouritesOnly || q.from.isValid() || q.to.isValid();
+}
+
+bool LibraryModel::canReorder(QString *why) const
+{
+    QString reason;
+    if (!m_library || m_query.collectionId == 0)
+        reason = u"Only a collection has an order of its own: show one with Collections, then move its takes."_s;
+    else if (isFiltered(m_query))
+        reason = u"Part of this collection is hidden by the search or the filters: clear them to reorder it."_s;
+    if (why)
+        *why = reason;
+    return reason.isEmpty();
+}
+
+Qt::ItemFlags LibraryModel::flags(const QModelIndex &index) const
+{
+    const Qt::ItemFlags base = QAbstractListModel::flags(index);
+    if (!canReorder())
+        return base;
+    // Takes are dropped between takes (the left or right half of a poster says which side), never onto one.
+    return index.isValid() ? base | Qt::ItemIsDragEnabled : base | Qt::ItemIsDropEnabled;
+}
+
+bool LibraryModel::moveRows(const QModelIndex &sourceParent, int sourceRow, int count,
+                            const QModelIndex &destinationParent, int destinationChild)
+{
+    if (!canReorder() || sourceParent.isValid() || destinationParent.isValid() ||
+        !CollectionModel::isMove(int(m_entries.size()), sourceRow, count, destinationChild))
+        return false;
+    // The whole collection is shown, so the loaded rows are the start of its order; the rest keep their places.
+    QList<qint64> order;
+    for (const LibraryEntry &e : m_library->collectionEntries(m_query.collectionId))
+        order << e.job.id;
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (order.value(row) != m_entries.at(row).job.id) {
+            Q_EMIT reorderFailed(u"The collection changed meanwhile; nothing was moved. Try again."_s);
+            return false;
+        }
+    }
+    CollectionModel::move(order, sourceRow, count, destinationChild);
+    QString error;
+    if (!m_library->setCollectionOrder(m_query.collectionId, order, &error)) {
+        Q_EMIT reorderFailed(error);
+        return false;
+    }
+    const QScopedValueRollback busy(m_notifying, true);
+    beginMoveRows({}, sourceRow, sourceRow + count - 1, {}, destinationChild);
+    CollectionModel::move(m_entries, sourceRow, count, destinationChild);
+    rebuildRows();
+    endMoveRows();
+    return true;
+}
+
+Qt::DropActions LibraryModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+Qt::DropActions LibraryModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+QStringList LibraryModel::mimeTypes() const
+{
+    return {QString::fromLatin1(CollectionModel::kMimeType)};
+}
+
+QMimeData *LibraryModel::mimeData(const QModelIndexList &indexes) const
+{
+    return CollectionModel::mimeDataForRows(indexes);
+}
+
+bool LibraryModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int, const QModelIndex &) const
+{
+    return canReorder() && CollectionModel::canDrop(data, action, [this](qint64 id) { return rowOf(id); });
+}
+
+bool LibraryModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                const QModelIndex &parent)
+{
+    if (canDropMimeData(data, action, row, column, parent))
+        CollectionModel::dropBefore(this, data, row, parent, [this](qint64 id) { return rowOf(id); });
+    return false;
 }
 
 qint64 LibraryModel::costCents(const Job &job)

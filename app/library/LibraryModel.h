@@ -13,7 +13,8 @@
 class PosterCache;
 
 // The library's generations matching one LibraryQuery, as a list for views: loaded a page at a time so that a
-// library of thousands never loads at once, with edits written through to the database.
+// library of thousands never loads at once, with edits written through to the database. While it shows a whole
+// collection its rows reorder by moveRows() or by dropping CollectionModel's drag data, written to the library first.
 class LibraryModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -56,10 +57,28 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool moveRows(const QModelIndex &sourceParent, int sourceRow, int count, const QModelIndex &destinationParent,
+                  int destinationChild) override;
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    // As CollectionModel's: the dragged takes go before row (or before parent's row, or to the end), and it returns
+    // false even when it moved them, so that a view never removes the dragged rows after the move.
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
 
     Library *library() const { return m_library; }
     PosterCache *posters() const { return m_posters; }
     LibraryQuery query() const { return m_query; }
+    // Search text or any filter narrows the results (showing a collection alone does not).
+    static bool isFiltered(const LibraryQuery &query);
+    // Whether the rows can be put in another order: only while they are one whole collection, in its order. why says
+    // otherwise, in words for the user.
+    bool canReorder(QString *why = nullptr) const;
     // Rows the query matches in all, loaded or not.
     int totalCount() const { return m_total; }
     void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
@@ -111,6 +130,8 @@ public:
 Q_SIGNALS:
     // The number of matching rows changed (a new query, a refresh, a removal or its undo).
     void totalCountChanged(int total);
+    // The library refused a new order; message says why in plain words.
+    void reorderFailed(const QString &message);
 
 private:
     struct Removed

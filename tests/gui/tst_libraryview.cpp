@@ -1,5 +1,6 @@
 // The library browser over a real library: search as you type, filters, rating from the keyboard, reusing
-// settings, delete with undo, export with its JSON, spending totals and the empty library's hint.
+// settings, delete with undo, export with its JSON, spending totals, the empty library's hint, a collection put in
+// order by dragging or by keys, and Compare.
 #include "EmptyViewHint.h"
 #include "LibraryItemDelegate.h"
 #include "CollectionsButton.h"
@@ -8,6 +9,7 @@
 #include "library/Library.h"
 #include "library/LibraryModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -16,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMimeData>
 #include <QPainter>
 #include <QSet>
 #include <QToolBar>
@@ -71,6 +74,48 @@ class TestLibraryView final : public QObject
         QVERIFY(QTest::qWaitForWindowActive(view));
     }
 
+    QList<qint64> collectionOrder(qint64 collection) const
+    {
+        QList<qint64> ids;
+        for (const LibraryEntry &entry : m_library->collectionEntries(collection))
+            ids << entry.job.id;
+        return ids;
+    }
+
+    static QList<qint64> shownOrder(const LibraryView &view)
+    {
+        QList<qint64> ids;
+        for (int row = 0; row < view.model()->rowCount(); ++row)
+            ids << view.model()->idAt(row);
+        return ids;
+    }
+
+    // What a drag from the grid ends with, as the view receives it: the takes of data let go over the left or right
+    // half of the poster at row. (The offscreen platform has no real drag and drop.) False when the view refuses.
+    static bool dropOnGrid(QListView *list, const QMimeData *data, int row, bool rightHalf)
+    {
+        const QRect poster = list->visualRect(list->model()->index(row, 0));
+        const QPoint at(rightHalf ? poster.right() - 4 : poster.left() + 4, poster.center().y());
+        QDragEnterEvent enter(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(list->viewport(), &enter);
+        QDragMoveEvent move(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(list->viewport(), &move);
+        if (!enter.isAccepted() || !move.isAccepted())
+            return false;
+        QDropEvent drop(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(list->viewport(), &drop);
+        return true;
+    }
+
+    static void closeMessage(LibraryView *view)
+    {
+        for (auto *button : view->findChildren<QToolButton *>()) {
+            if (button->accessibleName() == u"Close message"_s && button->isVisible())
+                button->click();
+        }
+        QVERIFY(view->messageText().isEmpty());
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -109,19 +154,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QSize>("size");
         QTest::addColumn<bool>("grid");
-        QTest::newRow("1366x768 grid") << QSize(600, 320) << true;
-        QTest::newRow("1920x1080 grid") << QSize(1000, 450) << true;
-        QTest::newRow("1366x768 list") << QSize(600, 320) << false;
+        QTest::addColumn<bool>("collection"); // shown, with a long name
+        QTest::newRow("1366x768 grid") << QSize(600, 320) << true << false;
+        QTest::newRow("1920x1080 grid") << QSize(1000, 450) << true << false;
+        QTest::newRow("1366x768 list") << QSize(600, 320) << false << false;
+        QTest::newRow("1366x768 grid, a collection") << QSize(600, 320) << true << true;
     }
 
     void aSmallPaneShowsTwoFullRowsAndEverything()
     {
         QFETCH(QSize, size);
         QFETCH(bool, grid);
+        QFETCH(bool, collection);
         const QDateTime now = QDateTime::currentDateTime();
         const QDateTime morning(now.date(), QTime(6, 53));
+        QList<qint64> ids;
         for (int i = 0; i < 11; ++i)
-            QVERIFY(add(u"A grey horse %1"_s.arg(i), JobState::Ready, 70, morning.addSecs(i)));
+            ids << add(u"A grey horse %1"_s.arg(i), JobState::Ready, 70, morning.addSecs(i));
+        QVERIFY(!ids.contains(0));
         const qint64 rated = add(u"A very long prompt about a white horse galloping along a beach at sunset while the "
                                  u"waves break behind it in slow motion"_s,
                                  JobState::Ready, 70, morning.addSecs(60));
@@ -129,6 +179,13 @@ private Q_SLOTS:
         QVERIFY(m_library->setFavourite(rated, true));
         LibraryView view(m_library.get());
         view.setGrid(grid);
+        if (collection) {
+            QString error;
+            const qint64 id = m_library->createCollection(u"Client X — the second round of horses at dawn"_s, &error);
+            QCOMPARE(m_library->addToCollection(id, ids << rated, &error), 12);
+            view.collectionsButton()->showCollection(id);
+            QCOMPARE(view.model()->rowCount(), 12);
+        }
         view.resize(size);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -258,7 +315,9 @@ private Q_SLOTS:
         LibraryView view(m_library.get());
         showAndFocus(&view);
         QCOMPARE(view.model()->rowCount(), 3);
-        QCOMPARE(view.listView()->viewMode(), QListView::IconMode);
+        QVERIFY(view.isGrid());
+        QCOMPARE(view.listView()->flow(), QListView::LeftToRight);
+        QVERIFY(view.listView()->isWrapping());
 
         QTest::keyClicks(view.searchBox(), u"grey"_s);
         QTRY_COMPARE(view.model()->rowCount(), 2);
@@ -283,7 +342,8 @@ private Q_SLOTS:
         QCOMPARE(view.model()->index(0).data(LibraryModel::PromptRole).toString(), u"A black mare running"_s);
 
         view.setGrid(false);
-        QCOMPARE(view.listView()->viewMode(), QListView::ListMode);
+        QCOMPARE(view.listView()->flow(), QListView::TopToBottom);
+        QVERIFY(!view.listView()->isWrapping());
     }
 
     void keysRateAndFavourite()
@@ -364,6 +424,162 @@ private Q_SLOTS:
         QVERIFY(collections->deleteShown());
         QTRY_COMPARE(view.model()->rowCount(), 3); // back to all takes; none was deleted
         QVERIFY(m_library->collections().isEmpty());
+    }
+
+    // A collection shown in the grid is put in order by dragging its posters, or from the keyboard, and the library
+    // keeps that order. The whole library (newest first) and a collection narrowed by a search have no order to change,
+    // and say why when the user tries.
+    void aCollectionIsReorderedByDragAndByKeys()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        QList<qint64> ids;
+        for (const QString &name : {u"A"_s, u"B"_s, u"C"_s, u"D"_s})
+            ids << add(u"Take "_s + name, JobState::Ready, 70, now.addSecs(ids.size()));
+        QString error;
+        const qint64 id = m_library->createCollection(u"Round 1"_s, &error);
+        QCOMPARE(m_library->addToCollection(id, ids, &error), 4);
+
+        LibraryView view(m_library.get());
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        showAndFocus(&view);
+        QListView *list = view.listView();
+        const auto moveKeys = Qt::ControlModifier | Qt::ShiftModifier;
+        std::unique_ptr<QMimeData> drag;
+
+        // The whole library: no dragging, no moving, and the keys say why.
+        QCOMPARE(shownOrder(view), (QList<qint64>{ids[3], ids[2], ids[1], ids[0]}));
+        QVERIFY(!list->dragEnabled());
+        QVERIFY(!(view.model()->flags(view.model()->index(0)) & Qt::ItemIsDragEnabled));
+        drag.reset(view.model()->mimeData({view.model()->index(0)}));
+        QVERIFY(!dropOnGrid(list, drag.get(), 2, true));
+        QVERIFY(!view.model()->moveRows({}, 0, 1, {}, 3));
+        view.selectId(ids[1]);
+        list->setFocus();
+        QTRY_VERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Right, moveKeys);
+        QCOMPARE(collectionOrder(id), ids);
+        QCOMPARE(shownOrder(view), (QList<qint64>{ids[3], ids[2], ids[1], ids[0]}));
+        QVERIFY2(view.messageText().contains(u"collection"_s), qPrintable(view.messageText()));
+        closeMessage(&view);
+
+        // The collection, in its order: the sort does not apply, and its posters can be dragged.
+        view.collectionsButton()->showCollection(id);
+        QCOMPARE(shownOrder(view), ids);
+        QVERIFY(list->dragEnabled());
+        QVERIFY(list->viewport()->acceptDrops());
+        QVERIFY(list->showDropIndicator());
+        auto *sort = view.findChild<QComboBox *>(u"Sort"_s);
+        QVERIFY(!sort->isEnabled());
+        QVERIFY2(sort->toolTip().contains(u"own order"_s), qPrintable(sort->toolTip()));
+
+        // Take A let go over the right half of take C goes after it; take D over the left half of B, before it.
+        drag.reset(view.model()->mimeData({view.model()->index(0)}));
+        QVERIFY(dropOnGrid(list, drag.get(), 2, true));
+        QCOMPARE(collectionOrder(id), (QList<qint64>{ids[1], ids[2], ids[0], ids[3]}));
+        QCOMPARE(shownOrder(view), collectionOrder(id));
+        drag.reset(view.model()->mimeData({view.model()->index(3)}));
+        QVERIFY(dropOnGrid(list, drag.get(), 0, false));
+        QCOMPARE(collectionOrder(id), (QList<qint64>{ids[3], ids[1], ids[2], ids[0]}));
+        QCOMPARE(shownOrder(view), collectionOrder(id));
+        QVERIFY(view.messageText().isEmpty());
+
+        // The keys move the selected take one place, and it stays selected to be moved on.
+        view.selectId(ids[2]);
+        list->setFocus();
+        QTRY_VERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Left, moveKeys);
+        QCOMPARE(collectionOrder(id), (QList<qint64>{ids[3], ids[2], ids[1], ids[0]}));
+        QCOMPARE(view.currentId(), ids[2]);
+        QTest::keyClick(list, Qt::Key_Left, moveKeys);
+        QTest::keyClick(list, Qt::Key_Left, moveKeys); // already first: it stays
+        QCOMPARE(collectionOrder(id), (QList<qint64>{ids[2], ids[3], ids[1], ids[0]}));
+        QTest::keyClick(list, Qt::Key_Right, moveKeys);
+        QCOMPARE(collectionOrder(id), (QList<qint64>{ids[3], ids[2], ids[1], ids[0]}));
+        QCOMPARE(shownOrder(view), collectionOrder(id));
+        QCOMPARE(view.currentId(), ids[2]);
+        QVERIFY(view.messageText().isEmpty());
+
+        // A search shows part of the collection: no order to change there, and a try to drag or move says why.
+        const QList<qint64> kept = collectionOrder(id);
+        view.searchBox()->setText(u"take"_s);
+        QTRY_COMPARE(view.model()->query().text, u"take"_s);
+        QVERIFY(!list->dragEnabled());
+        drag.reset(view.model()->mimeData({view.model()->index(0)}));
+        QVERIFY(!dropOnGrid(list, drag.get(), 2, true));
+        const QPoint from = list->visualRect(view.model()->index(1)).center();
+        const QPoint to = from + QPoint(QApplication::startDragDistance() + 10, 0);
+        QTest::mousePress(list->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(list->viewport(), to);
+        QTest::mouseRelease(list->viewport(), Qt::LeftButton, {}, to);
+        QVERIFY2(view.messageText().contains(u"search"_s), qPrintable(view.messageText()));
+        closeMessage(&view);
+        view.selectId(ids[1]);
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Left, moveKeys);
+        QVERIFY2(view.messageText().contains(u"search"_s), qPrintable(view.messageText()));
+        QCOMPARE(collectionOrder(id), kept);
+    }
+
+    // Compare asks for 2 to 9 takes with their clips, and hands them over as the grid shows them.
+    void compareWantsTwoToNineTakes()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        QList<qint64> ids; // the grid shows the newest first: ids[9] in row 0
+        for (int i = 0; i < 10; ++i)
+            ids << add(u"Take %1"_s.arg(i), JobState::Ready, 70, now.addSecs(i));
+        const qint64 failed = add(u"A failed take"_s, JobState::Failed, -1, now.addSecs(-60)); // the last row
+        LibraryView view(m_library.get());
+        QSignalSpy compared(&view, &LibraryView::compareRequested);
+        showAndFocus(&view);
+        QListView *list = view.listView();
+        QAction *compare = view.compareAction();
+        QCOMPARE(view.findChild<QAction *>(u"Compare"_s), compare);
+        QCOMPARE(compare->text(), u"Compare"_s);
+        QCOMPARE(compare->shortcut(), QKeySequence(Qt::Key_C));
+        auto *toolbar = view.findChild<QToolBar *>(u"libraryActions"_s);
+        QVERIFY(toolbar->actions().contains(compare));
+        QCOMPARE(toolbar->widgetForAction(compare)->accessibleName(), u"Compare"_s);
+        auto select = [&](const QList<qint64> &takes) {
+            list->selectionModel()->clear();
+            for (qint64 take : takes)
+                list->selectionModel()->select(view.model()->index(view.model()->rowOf(take)),
+                                               QItemSelectionModel::Select);
+        };
+
+        view.selectId(ids[9]);
+        QVERIFY(!compare->isEnabled());
+        QCOMPARE(compare->toolTip(), u"Select 2 to 9 takes to compare"_s);
+
+        // Two, the lower one chosen first: the signal has them top-left first.
+        select({ids[6], ids[8]});
+        QVERIFY(compare->isEnabled());
+        QCOMPARE(compare->toolTip(), u"Play the selected takes side by side in sync (C)"_s);
+        list->setFocus();
+        QTRY_VERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_C);
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(compared.takeFirst().at(0).value<QList<qint64>>(), (QList<qint64>{ids[8], ids[6]}));
+
+        select(ids.mid(1)); // nine
+        QVERIFY(compare->isEnabled());
+        compare->trigger();
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(compared.takeFirst().at(0).value<QList<qint64>>().size(), 9);
+
+        select(ids); // ten
+        QVERIFY(!compare->isEnabled());
+        QCOMPARE(compare->toolTip(), u"Select 2 to 9 takes to compare"_s);
+        QTest::keyClick(list, Qt::Key_C);
+        compare->trigger();
+        QVERIFY(compared.isEmpty());
+
+        // A take without a clip cannot play.
+        select({ids[0], failed});
+        QVERIFY(!compare->isEnabled());
+        QVERIFY2(compare->toolTip().contains(u"no clip"_s), qPrintable(compare->toolTip()));
+        QVERIFY(QFile::remove(m_library->entry(ids[1])->job.clipPath));
+        select({ids[0], ids[1]});
+        QVERIFY(!compare->isEnabled());
     }
 
     void settingsAreReusedWithImagesAndANewSeed()

@@ -1,8 +1,10 @@
-// Collections: named, ordered sets of takes kept in the library, their model (order by moveRows and by a drop),
-// the migration from a version-3 library, and the export folder with its manifest.
+// Collections: named, ordered sets of takes kept in the library, their model (order by moveRows and by a drop), the
+// library's own model reordering a collection it shows whole, the migration from a version-3 library, and the export
+// folder with its manifest.
 #include "library/CollectionExport.h"
 #include "library/CollectionModel.h"
 #include "library/Library.h"
+#include "library/LibraryModel.h"
 #include "review/PresentationSource.h"
 
 #include <QAbstractItemModelTester>
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeData>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -199,6 +202,64 @@ private Q_SLOTS:
         reopened.setCollection(id);
         QCOMPARE(reopened.idAt(2), m_ids[3]);
         QCOMPARE(reopened.captionAt(0), u"New caption"_s);
+    }
+
+    // The library's list reorders a collection it shows whole, even one it loads a page at a time, and nothing else.
+    void libraryModelReordersAWholeCollection()
+    {
+        QString error;
+        const qint64 id = m_library->createCollection(u"Review"_s, &error);
+        QCOMPARE(m_library->addToCollection(id, m_ids, &error), 4);
+        LibraryModel model(m_library.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(2);
+        QString why;
+        QVERIFY(!model.canReorder(&why)); // every take, newest first
+        QVERIFY(why.contains(u"collection"_s));
+        QVERIFY(!(model.flags(model.index(0)) & Qt::ItemIsDragEnabled));
+        QVERIFY(!model.moveRows({}, 0, 1, {}, 2));
+
+        LibraryQuery query;
+        query.collectionId = id;
+        model.setQuery(query);
+        QCOMPARE(model.rowCount(), 2); // one page of four
+        QVERIFY(model.canReorder(&why));
+        QVERIFY(why.isEmpty());
+        QVERIFY(model.flags(model.index(0)) & Qt::ItemIsDragEnabled);
+        QVERIFY(model.flags({}) & Qt::ItemIsDropEnabled);
+        QVERIFY(model.moveRows({}, 0, 1, {}, 2));
+        QCOMPARE(order(id), (QList<qint64>{m_ids[1], m_ids[0], m_ids[2], m_ids[3]})); // the rest kept their places
+        QCOMPARE(model.idAt(0), m_ids[1]);
+        QVERIFY(!model.moveRows({}, 0, 1, {}, 1)); // onto itself: no move
+
+        // The drag data is CollectionModel's, so a take dragged from another view of the collection drops here.
+        std::unique_ptr<QMimeData> drag(CollectionModel::mimeDataFor({m_ids[0]}));
+        QVERIFY(model.canDropMimeData(drag.get(), Qt::MoveAction, 0, 0, {}));
+        model.dropMimeData(drag.get(), Qt::MoveAction, 0, 0, {});
+        QCOMPARE(order(id), m_ids);
+        QCOMPARE(model.idAt(0), m_ids[0]);
+        std::unique_ptr<QMimeData> notLoaded(CollectionModel::mimeDataFor({m_ids[3]}));
+        QVERIFY(!model.canDropMimeData(notLoaded.get(), Qt::MoveAction, 0, 0, {}));
+
+        // The order changed elsewhere meanwhile: nothing moves, and the model says why.
+        const QList<qint64> elsewhere{m_ids[2], m_ids[3], m_ids[0], m_ids[1]};
+        QVERIFY(m_library->setCollectionOrder(id, elsewhere, &error));
+        QSignalSpy failed(&model, &LibraryModel::reorderFailed);
+        QVERIFY(!model.moveRows({}, 0, 1, {}, 2));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(order(id), elsewhere);
+
+        // A search shows part of the collection: no order to change there.
+        query.text = u"horse"_s;
+        model.setQuery(query);
+        QCOMPARE(model.idAt(0), m_ids[2]);
+        QVERIFY(!model.canReorder(&why));
+        QVERIFY(why.contains(u"search"_s));
+        QVERIFY(!(model.flags(model.index(0)) & Qt::ItemIsDragEnabled));
+        QVERIFY(!model.moveRows({}, 0, 1, {}, 2));
+        drag.reset(CollectionModel::mimeDataFor({m_ids[2]}));
+        QVERIFY(!model.canDropMimeData(drag.get(), Qt::MoveAction, 1, 0, {}));
+        QCOMPARE(order(id), elsewhere);
     }
 
     void favouritesForPresentation()
