@@ -187,6 +187,7 @@ LibraryView *MainWindow::libraryView()
 
 void MainWindow::connectLibraryView()
 {
+    connect(m_libraryView, &LibraryView::compareRequested, this, [this](const QList<qint64> &ids) { compare(ids); });
     connect(m_libraryView, &LibraryView::clipSelected, this,
             [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {

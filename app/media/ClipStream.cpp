@@ -22,7 +22,7 @@ void ClipStream::stopThread()
         m_thread.join();
 }
 
-void ClipStream::open(const QString &path)
+void ClipStream::open(const QString &path, qint64 startUs)
 {
     stopThread();
     m_path = path;
@@ -35,6 +35,7 @@ void ClipStream::open(const QString &path)
         m_info = {};
         m_late = 0;
         m_decoded = 0;
+        m_seekUs = std::max<qint64>(0, startUs);
         ++m_seekSerial;
     }
     m_thread = std::thread([this] { run(); });

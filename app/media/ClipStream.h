@@ -25,9 +25,9 @@ public:
     explicit ClipStream(QObject *parent = nullptr);
     ~ClipStream() override;
 
-    // Opens path on the decoding thread; opened() or failed() follows. Frames come from start (set seek() first
-    // to start elsewhere).
-    void open(const QString &path);
+    // Opens path on the decoding thread; opened() or failed() follows. Frames come from startUs on (a time on the
+    // shared clock; the lap length and looping set before are kept).
+    void open(const QString &path, qint64 startUs = 0);
     QString path() const { return m_path; }
     bool isOpen() const;
     ClipStreamInfo info() const;

@@ -2,6 +2,7 @@
 // pictures, ratings recorded in the library, and what differs between two recipes.
 #include "library/Library.h"
 #include "media/ClipStream.h"
+#include "media/ProxyMaker.h"
 #include "review/CompareSource.h"
 #include "review/CompareWindow.h"
 
@@ -14,6 +15,7 @@
 #include <QTest>
 #include <QTextBrowser>
 
+#include <cmath>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -67,20 +69,31 @@ private Q_SLOTS:
     void theWipeDividerFollowsKeysAndMouse();
     void aGridOfNineAndOneAlone();
     void ratingKeysAreRecordedForTheTakeHeard();
+    void aBigGridPlaysProxiesKeptWithTheLibrary();
     void aFileCannotBeRatedAndSaysSo();
     void whatDiffersIsShownBesideTwoTakes();
     void argumentsAreCheckedBeforeAnythingOpens();
 
 private:
     CompareWindow *open(const QList<CompareTake> &takes, Library *library = nullptr);
-    // True once every take shows the frame due at the clock's time (within one frame while playing).
-    bool inStep(qint64 toleranceUs) const;
-    static qint64 frameStart(qint64 us) { return us / kFrameUs * kFrameUs; }
+    // True once every take shows the frame due at the clock's time (give or take toleranceFrames while playing).
+    bool inStep(qint64 toleranceFrames) const;
+    // Frame numbers at 24 fps: a frame's time in the file is rounded to the microsecond.
+    static qint64 frameAt(qint64 us) { return us * 24 / 1000000; }
+    static qint64 frameOf(qint64 pts) { return std::llround(double(pts) * 24 / 1e6); }
+    QList<qint64> shownFrames() const
+    {
+        QList<qint64> frames;
+        for (const qint64 pts : m_window->picture()->shownTimes())
+            frames << (pts < 0 ? -1 : frameOf(pts));
+        return frames;
+    }
 
     QTemporaryDir m_dir;
     QString m_wide;   // 640x360, 3 s
     QString m_tall;   // 360x640, 2 s
     QString m_square; // 320x320, 1 s
+    QString m_hd;     // 1280x720, 2 s
     std::unique_ptr<CompareWindow> m_window;
 };
 
@@ -90,7 +103,9 @@ void TestCompare::initTestCase()
     m_wide = makeClip(m_dir.filePath(u"wide.mp4"_s), {640, 360}, 3, u"testsrc2"_s);
     m_tall = makeClip(m_dir.filePath(u"tall.mp4"_s), {360, 640}, 2, u"smptebars"_s);
     m_square = makeClip(m_dir.filePath(u"square.mp4"_s), {320, 320}, 1, u"testsrc"_s);
-    QVERIFY2(!m_wide.isEmpty() && !m_tall.isEmpty() && !m_square.isEmpty(), "ffmpeg could not make the test clips");
+    m_hd = makeClip(m_dir.filePath(u"hd.mp4"_s), {1280, 720}, 2, u"testsrc2"_s);
+    QVERIFY2(!m_wide.isEmpty() && !m_tall.isEmpty() && !m_square.isEmpty() && !m_hd.isEmpty(),
+             "ffmpeg could not make the test clips");
 }
 
 void TestCompare::cleanup()
@@ -111,7 +126,7 @@ CompareWindow *TestCompare::open(const QList<CompareTake> &takes, Library *libra
     return m_window.get();
 }
 
-bool TestCompare::inStep(qint64 toleranceUs) const
+bool TestCompare::inStep(qint64 toleranceFrames) const
 {
     const qint64 now = m_window->clock().position();
     const QList<qint64> shown = m_window->picture()->shownTimes();
@@ -120,7 +135,7 @@ bool TestCompare::inStep(qint64 toleranceUs) const
         const qint64 lap = now / m_window->clock().length() * m_window->clock().length();
         // A take past its end in this lap shows its last frame.
         const qint64 due = std::min(now, lap + length - kFrameUs / 2);
-        if (shown.at(i) < 0 || std::abs(frameStart(due) - shown.at(i)) > toleranceUs)
+        if (shown.at(i) < 0 || std::abs(frameAt(due) - frameOf(shown.at(i))) > toleranceFrames)
             return false;
     }
     return true;
@@ -146,7 +161,7 @@ void TestCompare::bothPlayTheSameInstant()
     }
     QVERIFY(samples > 20);
     QVERIFY2(together >= samples - 1, qPrintable(u"%1 of %2 samples in step"_s.arg(together).arg(samples)));
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, 2000));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, 2000));
 }
 
 void TestCompare::aSeekShowsTheFrameSoughtOnBoth()
@@ -155,13 +170,13 @@ void TestCompare::aSeekShowsTheFrameSoughtOnBoth()
     m_window->pause();
     m_window->seek(1'500'000);
     QVERIFY(QTest::qWaitFor([this] { return inStep(0); }, kTimeoutMs));
-    QCOMPARE(m_window->picture()->shownTimes(), (QList<qint64>{frameStart(1'500'000), frameStart(1'500'000)}));
+    QCOMPARE(shownFrames(), (QList<qint64>{frameAt(1'500'000), frameAt(1'500'000)}));
     // Seeking while playing: both start again together from there.
     m_window->play();
     m_window->seek(500'000);
     QVERIFY(QTest::qWaitFor([this] { return m_window->clock().isPlaying(); }, kTimeoutMs));
     QTest::qWait(200);
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, 2000));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, 2000));
 }
 
 void TestCompare::frameStepsMoveBothByOneFrame()
@@ -172,14 +187,10 @@ void TestCompare::frameStepsMoveBothByOneFrame()
     QVERIFY(QTest::qWaitFor([this] { return inStep(0); }, kTimeoutMs));
     for (int i = 1; i <= 3; ++i) {
         QTest::keyClick(m_window.get(), Qt::Key_Right);
-        QVERIFY(QTest::qWaitFor([this, i] {
-            return m_window->picture()->shownTimes() == QList<qint64>{i * kFrameUs, i * kFrameUs};
-        }, kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([this, i] { return shownFrames() == QList<qint64>{i, i}; }, kTimeoutMs));
     }
     QTest::keyClick(m_window.get(), Qt::Key_Left);
-    QVERIFY(QTest::qWaitFor([this] {
-        return m_window->picture()->shownTimes() == QList<qint64>{2 * kFrameUs, 2 * kFrameUs};
-    }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([this] { return shownFrames() == QList<qint64>{2, 2}; }, kTimeoutMs));
     QVERIFY(!m_window->isPlaying());
     QTest::keyClick(m_window.get(), Qt::Key_Space);
     QVERIFY(m_window->isPlaying());
@@ -192,7 +203,7 @@ void TestCompare::aLoopStartsBothAgainTogether()
     m_window->seek(m_window->clock().length() - 300'000);
     QVERIFY(QTest::qWaitFor([this] { return m_window->clock().lap() >= 1 && m_window->clock().timeInLap() > 200'000; },
                             kTimeoutMs));
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, 2000));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, 2000));
     const QList<qint64> shown = m_window->picture()->shownTimes();
     QVERIFY(shown.at(0) >= m_window->clock().length()); // frames of the second lap
     QVERIFY(shown.at(1) >= m_window->clock().length());
@@ -201,7 +212,7 @@ void TestCompare::aLoopStartsBothAgainTogether()
     QTest::keyClick(m_window.get(), Qt::Key_L);
     QVERIFY(!m_window->clock().isLooping());
     QVERIFY(QTest::qWaitFor([this] { return !m_window->isPlaying(); }, 5000));
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, 2000));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, 2000));
 }
 
 void TestCompare::theShorterTakeHoldsItsLastFrame()
@@ -211,8 +222,8 @@ void TestCompare::theShorterTakeHoldsItsLastFrame()
     m_window->seek(2'000'000); // the square take ended at 1 s
     QVERIFY(QTest::qWaitFor([this] { return inStep(0); }, kTimeoutMs));
     const qint64 squareLength = m_window->streams().at(1)->info().durationUs;
-    QCOMPARE(m_window->picture()->shownTimes().at(1), frameStart(squareLength - 1));
-    QCOMPARE(m_window->picture()->shownTimes().at(0), frameStart(2'000'000));
+    QCOMPARE(shownFrames().at(1), frameAt(squareLength - 1));
+    QCOMPARE(shownFrames().at(0), frameAt(2'000'000));
 }
 
 void TestCompare::takesOfOtherShapesAreFittedNotStretched()
@@ -277,18 +288,20 @@ void TestCompare::aGridOfNineAndOneAlone()
     QCOMPARE(ComparePicture::gridShape(5), QSize(3, 2));
     for (int i = 0; i < 9; ++i)
         QVERIFY(!picture->pictureRect(i).isEmpty());
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, kTimeoutMs));
     // A click plays one alone (and it is heard); another brings the grid back, still in step.
-    const QPoint middle = picture->pictureRect(4).center();
+    const QRect inGrid = picture->pictureRect(4);
+    const QPoint middle = inGrid.center();
     QTest::mouseClick(picture, Qt::LeftButton, {}, middle);
     QCOMPARE(picture->solo(), 4);
     QCOMPARE(m_window->active(), 4);
     QVERIFY(picture->pictureRect(0).isEmpty());
-    QVERIFY(picture->pictureRect(4).width() > picture->width() / 2);
+    QCOMPARE(picture->pictureRect(4).height(), picture->height()); // a tall take, fitted to the whole picture
+    QVERIFY(picture->pictureRect(4).width() > 2 * inGrid.width());
     QTest::mouseClick(picture, Qt::LeftButton, {}, picture->rect().center());
     QCOMPARE(picture->solo(), -1);
     QVERIFY(!picture->pictureRect(0).isEmpty());
-    QVERIFY(QTest::qWaitFor([this] { return inStep(kFrameUs); }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, kTimeoutMs));
     // Esc leaves a solo take first, then the window.
     QTest::keyClick(m_window.get(), Qt::Key_Return);
     QCOMPARE(picture->solo(), 4);
@@ -331,6 +344,46 @@ void TestCompare::ratingKeysAreRecordedForTheTakeHeard()
     QTest::keyClick(m_window.get(), Qt::Key_0);
     QCOMPARE(library->entry(ids.at(1))->rating, 0);
     QCOMPARE(changed.size(), 4);
+    m_window.reset();
+}
+
+void TestCompare::aBigGridPlaysProxiesKeptWithTheLibrary()
+{
+    QTemporaryDir libraryDir;
+    QString error;
+    std::unique_ptr<Library> library = Library::open(libraryDir.path(), &error);
+    QVERIFY2(library, qPrintable(error));
+    QList<qint64> ids;
+    for (int i = 0; i < CompareWindow::kMostTakesAtFullSize + 1; ++i) {
+        Job job;
+        job.request.prompt = u"Take %1"_s.arg(i + 1);
+        QVERIFY2(library->saveJob(job, &error), qPrintable(error));
+        job.state = JobState::Ready;
+        job.clipPath = library->clipsDirectory() + u"/%1.mp4"_s.arg(job.id);
+        QVERIFY(QFile::copy(m_hd, job.clipPath));
+        QVERIFY2(library->saveJob(job, &error), qPrintable(error));
+        ids << job.id;
+    }
+    const std::optional<QList<CompareTake>> takes = CompareSource::fromIds(*library, ids, &error);
+    QVERIFY2(takes, qPrintable(error));
+    QVERIFY(open(*takes, library.get()));
+    // The takes play at once from their clips, then move to their proxies as they are made, without losing step.
+    QVERIFY(QTest::qWaitFor([this] { return m_window->takesOnProxies() == 5; }, 60000));
+    for (int i = 0; i < 5; ++i) {
+        const QString proxy = ProxyMaker::proxyPath(library->directory(), ids.at(i));
+        QCOMPARE(m_window->streams().at(i)->path(), proxy);
+        QVERIFY(QFile::exists(proxy));
+    }
+    QVERIFY(QTest::qWaitFor([this] { return m_window->streams().at(4)->info().size == QSize(640, 360); }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, kTimeoutMs));
+    const auto *status = m_window->findChild<QLabel *>(u"Compare status"_s);
+    QVERIFY2(status->text().contains(u"lighter copies"_s), qPrintable(status->text()));
+    // Two takes never need them.
+    m_window.reset();
+    QVERIFY(open(takes->mid(0, 2), library.get()));
+    QTest::qWait(300);
+    QCOMPARE(m_window->takesOnProxies(), 0);
+    QCOMPARE(m_window->streams().at(0)->path(), takes->at(0).clipPath);
     m_window.reset();
 }
 

@@ -3,6 +3,7 @@
 #include "library/Library.h"
 #include "media/ClipSound.h"
 #include "media/ClipStream.h"
+#include "media/ProxyMaker.h"
 #include "review/RecipeDiff.h"
 #include "LibraryItemDelegate.h"
 
@@ -100,6 +101,7 @@ CompareWindow::CompareWindow(const QList<CompareTake> &takes, Library *library, 
         auto *stream = new ClipStream(this);
         m_streams << stream;
         m_failed << false;
+        m_onProxy << false;
         connect(stream, &ClipStream::opened, this, &CompareWindow::onStreamOpened);
         connect(stream, &ClipStream::failed, this, [this, stream](const QString &message) {
             const int index = int(m_streams.indexOf(stream));
@@ -114,6 +116,7 @@ CompareWindow::CompareWindow(const QList<CompareTake> &takes, Library *library, 
         stream->open(take.clipPath);
     }
     buildKeys();
+    startProxies();
     updateDifferences();
     updateControls();
     m_picture->setFocus();
@@ -287,6 +290,8 @@ void CompareWindow::closeEvent(QCloseEvent *event)
 
 void CompareWindow::onStreamOpened()
 {
+    if (m_ready)
+        return; // a take that moved to its proxy
     ++m_opened;
     startWhenAllOpen();
 }
@@ -524,7 +529,7 @@ QString CompareWindow::labelFor(int index) const
             label += u" ♥"_s;
     }
     if (index == m_active && m_takes.size() > 1)
-        label += u" 🔊"_s;
+        label += u" ♪"_s; // heard (and rated)
     return label + u" · "_s + take.title;
 }
 
@@ -618,6 +623,55 @@ void CompareWindow::editTagsOfActive()
     }
     if (wasPlaying)
         play();
+}
+
+int CompareWindow::takesOnProxies() const
+{
+    return int(std::count(m_onProxy.cbegin(), m_onProxy.cend(), true));
+}
+
+void CompareWindow::startProxies()
+{
+    if (!m_library || m_takes.size() <= kMostTakesAtFullSize)
+        return;
+    m_proxies = new ProxyMaker(this);
+    QString why;
+    if (!m_proxies->isAvailable(&why)) {
+        say(tr("%n takes at full size may fall behind on this computer, and lighter copies cannot be made: %1", nullptr,
+               int(m_takes.size()))
+                .arg(why));
+        return;
+    }
+    connect(m_proxies, &ProxyMaker::ready, this, &CompareWindow::useProxy);
+    connect(m_proxies, &ProxyMaker::failed, this, [this](qint64, const QString &message) {
+        say(tr("A lighter copy could not be made, so that take plays at full size: %1").arg(message));
+    });
+    for (const CompareTake &take : std::as_const(m_takes)) {
+        if (take.id > 0)
+            m_proxies->request(take.id, take.clipPath, ProxyMaker::proxyPath(m_library->directory(), take.id));
+    }
+    if (m_proxies->pending() > 0)
+        say(tr("Making lighter copies of these takes for smooth playback (once; they are kept with the library)…"));
+}
+
+void CompareWindow::useProxy(qint64 id, const QString &path)
+{
+    for (int i = 0; i < m_takes.size(); ++i) {
+        if (m_takes.at(i).id != id || m_onProxy.at(i) || m_failed.at(i))
+            continue;
+        m_onProxy[i] = true;
+        if (path == m_takes.at(i).clipPath)
+            continue; // small enough to be its own proxy
+        ClipStream *stream = m_streams.at(i);
+        stream->open(path, m_clock.position());
+        if (m_ready) {
+            stream->setLooping(m_clock.isLooping());
+            updateOutputSizes();
+        }
+    }
+    if (takesOnProxies() == m_takes.size())
+        say(tr("Playing lighter copies (360 lines) of the %n takes, so that every frame keeps time.", nullptr,
+               int(m_takes.size())));
 }
 
 void CompareWindow::say(const QString &text)

@@ -10,6 +10,7 @@
 #include <functional>
 
 class ClipSound;
+class ProxyMaker;
 class ClipStream;
 class Library;
 class QAction;
@@ -39,6 +40,11 @@ public:
     const SyncClock &clock() const { return m_clock; }
     const QList<ClipStream *> &streams() const { return m_streams; }
     QTextBrowser *differences() const { return m_differences; }
+    // Grids of more than this many takes play lighter copies (360 lines, made once and kept with the library):
+    // nine 1080P takes fall behind by a few frames on a two-core machine, nine proxies never do (bench_compare).
+    static constexpr int kMostTakesAtFullSize = 4;
+    // How many takes play from their proxy now.
+    int takesOnProxies() const;
 
     // True once every take is open (or failed) and the clock knows its length.
     bool isReady() const { return m_ready; }
@@ -84,6 +90,8 @@ private:
     void updateDifferences();
     void editTagsOfActive();
     void say(const QString &text);
+    void startProxies();
+    void useProxy(qint64 id, const QString &path);
     QString labelFor(int index) const;
 
     QList<CompareTake> m_takes;
@@ -110,4 +118,6 @@ private:
     bool m_scrubbing = false;
     bool m_holding = false; // playing, but the clock waits until every take has decoded the frame sought
     QList<bool> m_failed;   // takes that cannot be played: nothing is waited for from them
+    QList<bool> m_onProxy;
+    ProxyMaker *m_proxies = nullptr;
 };
