@@ -188,6 +188,8 @@ int main(int argc, char *argv[])
             view->setCompareLayout(ComparePicture::Layout::Wipe);
         QObject::connect(view, &CompareWindow::takeChanged, &window, [&window] { window.refreshLibrary(); });
         view->showMaximized();
+        view->raise();
+        view->activateWindow();
     }
     return app.exec();
 }

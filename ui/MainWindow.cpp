@@ -654,6 +654,8 @@ CompareWindow *MainWindow::compare(const QList<qint64> &ids)
     connect(window, &CompareWindow::takeChanged, this, &MainWindow::refreshLibrary);
     window->resize(size());
     window->showMaximized();
+    window->raise(); // over the main window, with the keys: it was asked for
+    window->activateWindow();
     return window;
 }
 

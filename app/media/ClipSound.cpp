@@ -197,7 +197,8 @@ QByteArray ClipSound::decode(const QString &path, QString *error)
     if (!av.codec || avcodec_parameters_to_context(av.codec, format->streams[stream]->codecpar) < 0 ||
         avcodec_open2(av.codec, codec, nullptr) < 0 || !av.packet || !av.frame)
         return fail("the sound's codec cannot be opened.");
-    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+    AVChannelLayout stereo{};
+    av_channel_layout_default(&stereo, kChannels);
     if (swr_alloc_set_opts2(&av.resampler, &stereo, AV_SAMPLE_FMT_S16, kSampleRate, &av.codec->ch_layout,
                             av.codec->sample_fmt, av.codec->sample_rate, 0, nullptr) < 0 ||
         swr_init(av.resampler) < 0)

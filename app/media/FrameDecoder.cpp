@@ -97,7 +97,7 @@ bool FrameDecoder::open(const QString &path, QString *error)
     if (stream->duration > 0)
         m_info.durationUs = toMicroseconds(stream->duration, stream->time_base);
     else if (m_av->format->duration > 0)
-        m_info.durationUs = av_rescale_q(m_av->format->duration, AV_TIME_BASE_Q, AVRational{1, 1000000});
+        m_info.durationUs = av_rescale_q(m_av->format->duration, AVRational{1, AV_TIME_BASE}, AVRational{1, 1000000});
     if (m_info.durationUs <= 0)
         m_info.durationUs = m_info.frameDurationUs;
     return true;

@@ -340,7 +340,11 @@ QString toHtml(const GenerationRequest &a, const GenerationRequest &b, const QSt
     bool legendShown = false;
     for (const RecipeDiffRow &r : all) {
         if (!r.differs) {
-            same.append(r.field.toLower());
+            // Two random seeds are not the same seed: the service drew one for each take.
+            if (r.field == u"Seed" && !a.seed && !b.seed)
+                same.append(u"seed (random in both: each take drew its own)"_s);
+            else
+                same.append(r.field.toLower());
         } else if (r.field == u"Prompt" || r.field == u"Negative prompt") {
             if (!legendShown) {
                 html += u"<p><s style=\"color:%1\">Struck through</s>: only in %2. "

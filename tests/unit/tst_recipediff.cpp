@@ -302,6 +302,8 @@ private Q_SLOTS:
         QVERIFY(!html.contains(u"Struck through"_s)); // no prompt diff, so no legend
         QVERIFY(html.contains(u"<td><b>Aspect ratio</b></td><td>16:9</td><td>9:16</td>"_s));
         QVERIFY(html.contains(u"Same: prompt, negative prompt"_s));
+        // Two random seeds are not called the same seed.
+        QVERIFY2(html.contains(u"seed (random in both: each take drew its own)"_s), qPrintable(html));
     }
 
     void htmlOfIdenticalRecipes()

@@ -243,7 +243,7 @@ void ComparePicture::paintEvent(QPaintEvent *)
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRect(picture.adjusted(1, 1, -2, -2));
             }
-            paintLabel(painter, cell, m_labels.value(i), false, i == m_active);
+            paintLabel(painter, picture, m_labels.value(i), false, i == m_active); // on the picture, not the bars
         }
     }
 
