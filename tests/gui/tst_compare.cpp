@@ -7,6 +7,7 @@
 #include "review/CompareWindow.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void bothPlayTheSameInstant();
     void aSeekShowsTheFrameSoughtOnBoth();
     void frameStepsMoveBothByOneFrame();
+    void speedActsOnBoth();
     void aLoopStartsBothAgainTogether();
     void theShorterTakeHoldsItsLastFrame();
     void takesOfOtherShapesAreFittedNotStretched();
@@ -194,6 +196,27 @@ void TestCompare::frameStepsMoveBothByOneFrame()
     QVERIFY(!m_window->isPlaying());
     QTest::keyClick(m_window.get(), Qt::Key_Space);
     QVERIFY(m_window->isPlaying());
+}
+
+void TestCompare::speedActsOnBoth()
+{
+    QVERIFY(open({fileTake(m_wide), fileTake(m_tall)}));
+    m_window->pause();
+    m_window->seek(0);
+    QVERIFY(QTest::qWaitFor([this] { return inStep(0); }, kTimeoutMs));
+    QTest::keyClick(m_window.get(), Qt::Key_Plus);
+    QTest::keyClick(m_window.get(), Qt::Key_Plus); // 1x, then 1.5x, then 2x
+    QCOMPARE(m_window->clock().rate(), 2.0);
+    m_window->play();
+    QElapsedTimer watch;
+    watch.start();
+    QTest::qWait(500);
+    const qint64 played = m_window->clock().position();
+    const double rate = double(played) / 1000.0 / double(watch.elapsed());
+    QVERIFY2(rate > 1.7 && rate < 2.3, qPrintable(QString::number(rate)));
+    QVERIFY(QTest::qWaitFor([this] { return inStep(1); }, 2000));
+    QTest::keyClick(m_window.get(), Qt::Key_Minus);
+    QCOMPARE(m_window->clock().rate(), 1.5);
 }
 
 void TestCompare::aLoopStartsBothAgainTogether()

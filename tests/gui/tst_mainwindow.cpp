@@ -17,6 +17,7 @@
 #include "settings/AppSettings.h"
 #include "SettingsDialog.h"
 #include "SimFixture.h"
+#include "review/CompareWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,7 +60,9 @@ struct Rig
         backend.kind = kind;
         backend.endpoint = sim.server().baseUrl();
         backend.reason = u"test"_s;
-        JobQueueSettings queueSettings = Session::queueSettingsFor(backend, directory + u"/clips"_s);
+        // As in the app: with a library, clips are kept in it.
+        JobQueueSettings queueSettings =
+            Session::queueSettingsFor(backend, library ? library->clipsDirectory() : directory + u"/clips"_s);
         queueSettings.poll = PollPolicy().scaled(0.01);
         queueSettings.msPerOutputSecond = 30;
         session =
@@ -418,6 +421,65 @@ private Q_SLOTS:
         QCOMPARE(rig.window->form()->request().prompt, u"Kept in the library"_s);
         QCOMPARE(rig.window->form()->request().durationSeconds, 4);
         QCOMPARE(rig.window->form()->request().aspect, AspectRatio::R4x3);
+    }
+
+    void takesSelectedInTheQueueOrTheLibraryAreCompared()
+    {
+        Rig rig(m_dir.filePath(u"compare"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);
+        QVERIFY(rig.library);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        QTest::keyClicks(rig.prompt(), u"Two takes of a bay mare"_s);
+        rig.child<QSpinBox>(u"takes"_s)->setValue(2);
+        auto *generate = rig.child<QPushButton>(u"generateButton"_s);
+        QTRY_VERIFY(generate->isEnabled());
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_COMPARE(rig.window->queueView()->model()->rowCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->runningCount(), 0, 60000);
+        QTRY_COMPARE(rig.library->count({}), 2);
+
+        // In the queue: Ctrl+click the second take, then View ▸ Compare selection.
+        QListView *queue = rig.window->queueView()->listView();
+        JobListModel *model = rig.window->queueView()->model();
+        QTest::mouseClick(queue->viewport(), Qt::LeftButton, {}, queue->visualRect(model->index(0)).center());
+        QTest::mouseClick(queue->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          queue->visualRect(model->index(1)).center());
+        const QList<qint64> queued = rig.window->queueView()->selectedJobIds();
+        QCOMPARE(queued.size(), 2);
+        auto *compareAction = rig.window->findChild<QAction *>(u"compareSelectionAction"_s);
+        QVERIFY(compareAction);
+        compareAction->trigger();
+        auto *fromQueue = rig.window->findChild<CompareWindow *>();
+        QVERIFY2(fromQueue, qPrintable(rig.window->statusBar()->currentMessage()));
+        QCOMPARE(fromQueue->takes().size(), 2);
+        QCOMPARE(fromQueue->takes().at(0).id, queued.at(0));
+        QCOMPARE(fromQueue->takes().at(1).id, queued.at(1));
+        QVERIFY(QTest::qWaitFor([&] { return fromQueue->isReady(); }, 20000));
+        QCOMPARE(fromQueue->takes().at(0).recipe->prompt, u"Two takes of a bay mare"_s);
+        // A rating given while comparing shows in the library.
+        QTest::keyClick(fromQueue, Qt::Key_5);
+        QCOMPARE(rig.library->entry(queued.at(0))->rating, 5);
+        fromQueue->close();
+
+        // In the library: select both posters, press C.
+        rig.window->tabs()->setCurrentIndex(1);
+        QListView *grid = rig.window->libraryView()->listView();
+        QTRY_COMPARE(grid->model()->rowCount(), 2);
+        grid->setFocus();
+        grid->selectAll();
+        QTest::keyClick(grid, Qt::Key_C);
+        CompareWindow *fromLibrary = nullptr;
+        QTRY_VERIFY((fromLibrary = rig.window->findChild<CompareWindow *>()) != nullptr);
+        QCOMPARE(fromLibrary->takes().size(), 2);
+        QVERIFY(QTest::qWaitFor([&] { return fromLibrary->isReady(); }, 20000));
+        fromLibrary->close();
+        // One take is not enough: the status bar says what to do.
+        grid->clearSelection();
+        rig.window->queueView()->selectJob(queued.at(0));
+        rig.window->tabs()->setCurrentIndex(0);
+        compareAction->trigger();
+        QVERIFY2(rig.window->statusBar()->currentMessage().contains(u"2 to 9"_s),
+                 qPrintable(rig.window->statusBar()->currentMessage()));
     }
 
     void theKeyIsInNoFilePaddockWrites()
