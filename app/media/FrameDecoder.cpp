@@ -33,6 +33,7 @@ struct FrameDecoder::Handles
     AVCodecContext *codec = nullptr;
     AVPacket *packet = nullptr;
     AVFrame *frame = nullptr;
+    AVFrame *skipped = nullptr; // the last frame passed over after a seek: shown if the clip ends before the time
     SwsContext *scaler = nullptr;
     int stream = -1;
     AVRational timeBase{1, 1};
@@ -40,6 +41,7 @@ struct FrameDecoder::Handles
     ~Handles()
     {
         sws_freeContext(scaler);
+        av_frame_free(&skipped);
         av_frame_free(&frame);
         av_packet_free(&packet);
         avcodec_free_context(&codec);
@@ -83,7 +85,8 @@ bool FrameDecoder::open(const QString &path, QString *error)
         return fail(tr("the picture's codec cannot be opened."));
     m_av->packet = av_packet_alloc();
     m_av->frame = av_frame_alloc();
-    if (!m_av->packet || !m_av->frame)
+    m_av->skipped = av_frame_alloc();
+    if (!m_av->packet || !m_av->frame || !m_av->skipped)
         return fail(tr("there is not enough memory to decode it."));
 
     m_info.size = QSize(m_av->codec->width, m_av->codec->height);
@@ -141,20 +144,33 @@ DecodedFrame FrameDecoder::next()
     for (;;) {
         if (!decodeOne()) {
             m_atEnd = true;
-            return {};
+            if (m_skipBeforeUs < 0 || !m_av->skipped->data[0])
+                return {};
+            // Sought past the last frame (the container's length was a little long): that frame is the one showing.
+            m_skipBeforeUs = -1;
+            av_frame_move_ref(m_av->frame, m_av->skipped);
+            return takeFrame();
         }
         const int64_t pts = m_av->frame->best_effort_timestamp;
         const qint64 ptsUs = pts == AV_NOPTS_VALUE ? 0 : toMicroseconds(pts, m_av->timeBase);
         if (m_skipBeforeUs >= 0 && ptsUs + m_info.frameDurationUs <= m_skipBeforeUs) {
-            av_frame_unref(m_av->frame);
+            av_frame_unref(m_av->skipped);
+            av_frame_move_ref(m_av->skipped, m_av->frame);
             continue; // shown before the time sought
         }
         m_skipBeforeUs = -1;
-        DecodedFrame out = convert();
-        out.ptsUs = std::max<qint64>(0, ptsUs);
-        av_frame_unref(m_av->frame);
-        return out;
+        av_frame_unref(m_av->skipped);
+        return takeFrame();
     }
+}
+
+DecodedFrame FrameDecoder::takeFrame()
+{
+    const int64_t pts = m_av->frame->best_effort_timestamp;
+    DecodedFrame out = convert();
+    out.ptsUs = pts == AV_NOPTS_VALUE ? 0 : std::max<qint64>(0, toMicroseconds(pts, m_av->timeBase));
+    av_frame_unref(m_av->frame);
+    return out;
 }
 
 DecodedFrame FrameDecoder::convert()
@@ -188,12 +204,14 @@ bool FrameDecoder::seekTo(qint64 timeUs)
 {
     if (!m_av || !m_av->codec)
         return false;
-    const qint64 last = std::max<qint64>(0, m_info.durationUs - m_info.frameDurationUs);
-    timeUs = std::clamp<qint64>(timeUs, 0, last);
+    // The last instant of the clip: its last frame is showing then (frame times are rounded to the microsecond, so
+    // "the start of the last frame" could land a microsecond inside the one before).
+    timeUs = std::clamp<qint64>(timeUs, 0, std::max<qint64>(0, m_info.durationUs - 1));
     const int64_t target = av_rescale_q(timeUs, AVRational{1, 1000000}, m_av->timeBase);
     if (av_seek_frame(m_av->format, m_av->stream, target, AVSEEK_FLAG_BACKWARD) < 0)
         return false;
     avcodec_flush_buffers(m_av->codec);
+    av_frame_unref(m_av->skipped);
     m_atEnd = false;
     m_draining = false;
     m_skipBeforeUs = timeUs;

@@ -54,6 +54,7 @@ public:
 private:
     struct Handles;
     DecodedFrame convert();
+    DecodedFrame takeFrame(); // converts the decoder's frame and lets go of it
     bool decodeOne(); // one frame into the decoder's frame; false at the end
 
     std::unique_ptr<Handles> m_av;

@@ -1,7 +1,9 @@
 // The compare view: takes on one clock (play, seek, frame steps, loop), side by side, wipe and grid, fitted
 // pictures, ratings recorded in the library, and what differs between two recipes.
 #include "library/Library.h"
+#include "media/ClipSound.h"
 #include "media/ClipStream.h"
+#include "media/FrameDecoder.h"
 #include "media/ProxyMaker.h"
 #include "review/CompareSource.h"
 #include "review/CompareWindow.h"
@@ -61,6 +63,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
 
+    void theDecoderSeeksToTheExactFrame();
+    void theSoundIsDecodedWhole();
     void bothPlayTheSameInstant();
     void aSeekShowsTheFrameSoughtOnBoth();
     void frameStepsMoveBothByOneFrame();
@@ -141,6 +145,56 @@ bool TestCompare::inStep(qint64 toleranceFrames) const
             return false;
     }
     return true;
+}
+
+void TestCompare::theDecoderSeeksToTheExactFrame()
+{
+    // Frame 30 reached by decoding from the start, and by seeking straight to its time (past a key frame at 24):
+    // the same picture, the same time.
+    FrameDecoder sequential;
+    QString error;
+    QVERIFY2(sequential.open(m_wide, &error), qPrintable(error));
+    QCOMPARE(sequential.info().size, QSize(640, 360));
+    QVERIFY(std::abs(sequential.info().framesPerSecond - 24) < 0.01);
+    QVERIFY(std::abs(sequential.info().durationUs - 3'000'000) < kFrameUs);
+    DecodedFrame thirtieth;
+    for (int i = 0; i <= 30; ++i)
+        thirtieth = sequential.next();
+    QCOMPARE(frameOf(thirtieth.ptsUs), 30);
+    FrameDecoder seeking;
+    QVERIFY(seeking.open(m_wide, &error));
+    QVERIFY(seeking.seekTo(30 * 1'000'000 / 24 + 1000));
+    const DecodedFrame sought = seeking.next();
+    QCOMPARE(sought.ptsUs, thirtieth.ptsUs);
+    QCOMPARE(sought.image, thirtieth.image);
+    // Scaled to the size asked for; past the end it clamps to the last frame, then ends.
+    seeking.setOutputSize(QSize(101, 57));
+    QVERIFY(seeking.seekTo(10'000'000));
+    const DecodedFrame last = seeking.next();
+    QCOMPARE(last.image.size(), QSize(101, 57));
+    QCOMPARE(frameOf(last.ptsUs), 71);
+    QVERIFY(!seeking.next().isValid());
+    QVERIFY(seeking.atEnd());
+    // Not a video: plain words, no crash.
+    FrameDecoder junk;
+    QVERIFY(!junk.open(m_dir.filePath(u"missing.mp4"_s), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestCompare::theSoundIsDecodedWhole()
+{
+    QString error;
+    const QByteArray pcm = ClipSound::decode(m_wide, &error);
+    const double seconds = double(pcm.size()) / (ClipSound::kSampleRate * ClipSound::kChannels * 2);
+    QVERIFY2(std::abs(seconds - 3.0) < 0.1, qPrintable(QString::number(seconds)));
+    // A sine, not silence.
+    const auto *samples = reinterpret_cast<const qint16 *>(pcm.constData());
+    int loudest = 0;
+    for (qsizetype i = 0; i < pcm.size() / 2; i += 97)
+        loudest = std::max(loudest, std::abs(int(samples[i])));
+    QVERIFY(loudest > 1000);
+    QVERIFY(ClipSound::decode(m_dir.filePath(u"missing.mp4"_s), &error).isEmpty());
+    QVERIFY(!error.isEmpty());
 }
 
 void TestCompare::bothPlayTheSameInstant()
