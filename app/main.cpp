@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
                                       u"Use another Segmind-compatible base URL (plain http only to this computer)."_s,
                                       u"URL"_s);
     const QCommandLineOption library(
-        u"library"_s, u"Keep the library of generations in DIR (default: $PADDOCK_LIBRARY, else Paddock's data folder)."_s,
+        u"library"_s, u"Keep the library of generations in DIR (default: $PADDOCK_LIBRARY, else ~/.local/share/Paddock/library)."_s,
         u"DIR"_s);
     const QCommandLineOption startupTime(
         u"print-startup-time"_s, u"Print the time from start to the first painted window, then quit."_s);
