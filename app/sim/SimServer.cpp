@@ -580,7 +580,8 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
         return;
     }
 
-    const QString modeText = jobRequest.modeName() + (jobRequest.promptTruncated ? u" (prompt truncated)"_s : QString());
+    const QString modeText =
+        jobRequest.modeName() + (jobRequest.promptTruncated ? u" (prompt truncated)"_s : QString());
     if (sync) {
         // Answered when the job ends (answerSync); the event loop goes on serving everyone else meanwhile.
         log(prefix + u" "_s + modeText + u" → held until %1 ends"_s.arg(id));

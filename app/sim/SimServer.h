@@ -23,8 +23,9 @@ class QHttpServerResponder;
 class QTemporaryDir;
 
 // A faithful stand-in for Segmind's HappyHorse 1.1 API on loopback: submit, status, result, the older
-// poll URL, the synchronous v1 route, credits, and a separate files host serving real MP4 clips. Used by paddock-sim, by demo
-// mode, by the tests and by the benchmarks. Lives in one thread; rendering runs in ffmpeg processes.
+// poll URL, the synchronous v1 route, credits, and a separate files host serving real MP4 clips. Used by
+// paddock-sim, by demo mode, by the tests and by the benchmarks. Lives in one thread; rendering runs in ffmpeg
+// processes.
 class SimServer final : public QObject
 {
     Q_OBJECT
