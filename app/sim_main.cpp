@@ -46,8 +46,9 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Simulates Segmind's HappyHorse 1.1 API on this computer: submit, status, result, credits and real MP4 "
-        u"outputs, with knobs for timing, money, rate limits, retention and faults.\n\n"
+        u"Simulates Segmind's HappyHorse 1.1 API on this computer: submit, status, result, credits, the synchronous "
+        u"v1 route and real MP4 outputs, with knobs for timing, money, rate limits, retention, image handling and "
+        u"faults.\n\n"
         u"Example: paddock-sim --port 8080 --speed 10, then point Paddock at it with "
         u"paddock --endpoint http://127.0.0.1:8080"_s);
     parser.addHelpOption();

@@ -252,7 +252,14 @@ QNetworkReply *SegmindClient::fetchCredits(QObject *context, CreditsDone done)
             done(credits.value_or(Credits{}), error);
             return;
         }
-        done({}, errorFrom(reply, answer));
+        ApiError error = errorFrom(reply, answer);
+        if (error.kind == ApiError::Kind::NotFound) {
+            // Here 404 is about the account, not an expired request: the key was accepted but the service keeps no
+            // balance for it ("No credits found for the user"). The balance is then unknown, never $0.
+            error.message = u"Segmind has no balance on record for this account, so the balance is unknown. "
+                            u"Check your credits on the Segmind dashboard."_s;
+        }
+        done({}, error);
     });
     return reply;
 }

@@ -277,8 +277,11 @@ public:
             picture.label = u"Image %1"_s.arg(i + 1);
             bool unreadable = false;
             const QString extension = extensionFor(bytes);
-            if (!bytes.isEmpty())
-                picture.transform = orientationFilters(bytes, &unreadable);
+            if (!bytes.isEmpty()) {
+                const QString filters = orientationFilters(bytes, &unreadable);
+                if (m_spec.honourExif)
+                    picture.transform = filters;
+            }
             if (bytes.isEmpty()) {
                 picture.label += u" (URL)"_s;
             } else if (extension.isEmpty() || unreadable) {
@@ -513,6 +516,8 @@ QString RenderSpec::cacheKey() const
     number(images.size());
     for (const QByteArray &image : images)
         field(image);
+    if (honourExif) // only then, so that the keys of clips already cached stay as they were
+        field(QByteArrayLiteral("honour-exif"));
     return QString::fromLatin1(hash.result().toHex());
 }
 

@@ -23,6 +23,8 @@ struct RenderSpec
     // starts from. Reference to video: 1-9 entries, all shown. An empty entry stands for an image given
     // by URL that the simulator does not fetch: a labelled placeholder tile is drawn instead.
     QList<QByteArray> images;
+    // Draw the images turned as their EXIF orientation says; otherwise as their pixels are stored.
+    bool honourExif = false;
 
     // Identical specs produce identical clips, so a render can be reused: a hex SHA-256 over every field.
     QString cacheKey() const;

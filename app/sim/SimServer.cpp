@@ -31,6 +31,10 @@ using StatusCode = QHttpServerResponder::StatusCode;
 
 const QString kModelSlug = u"happyhorse-1.1"_s;
 
+// Segmind's documented 401 texts.
+const QString kMissingKey = u"Missing Authorization or x-api-key in header"_s;
+const QString kInvalidKey = u"Unauthorized. API key is invalid or may have expired."_s;
+
 const QByteArray kMethodNotAllowedPage =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>405 Method Not Allowed</title></head>\n"
     "<body><h1>Method Not Allowed</h1><p>The method is not allowed for the requested URL.</p></body>\n</html>\n";
@@ -325,6 +329,14 @@ void SimServer::installRoutes()
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      handleApi(Route::Credits, {}, request, std::move(responder));
                  });
+    m_api->route(u"/v1/"_s + kModelSlug, anyMethod,
+                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     handleApi(Route::SyncSubmit, {}, request, std::move(responder));
+                 });
+    m_api->route(u"/v1/<arg>"_s, anyMethod,
+                 [this](const QString &slug, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     handleApi(Route::OtherModel, slug, request, std::move(responder));
+                 });
     m_api->route(u"/v2/<arg>"_s, anyMethod,
                  [this](const QString &slug, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      handleApi(Route::OtherModel, slug, request, std::move(responder));
@@ -351,7 +363,7 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
     const QString prefix =
         methodName(request.method()) + u' ' + request.url().path() + u" key="_s + maskedKey(key);
 
-    const bool wantsPost = route == Route::Submit || route == Route::OtherModel;
+    const bool wantsPost = route == Route::Submit || route == Route::SyncSubmit || route == Route::OtherModel;
     const auto expected = wantsPost ? QHttpServerRequest::Method::Post : QHttpServerRequest::Method::Get;
     if (request.method() != expected) {
         // The real service answers a wrong method with an HTML page, not JSON.
@@ -364,6 +376,7 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
     const auto endOfSubmit = qScopeGuard([this] { m_currentSubmit = -1; });
     switch (route) {
     case Route::Submit:
+    case Route::SyncSubmit:
         if (!m_settings.statsFile.isEmpty()) {
             const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
             SubmitRecord record;
@@ -413,21 +426,21 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
         return;
     }
 
+    // Segmind's documented texts. A key sent as a bearer token is an Authorization header the service cannot
+    // accept, so it gets the invalid-key text [chosen]; the docs quote that text only up to "expired".
     if (key.isEmpty()) {
-        const bool bearer = headerValue(request, "authorization").trimmed().startsWith("Bearer");
-        respondJson(responder, 401,
-                    QJsonObject{{u"error"_s, bearer ? u"Unauthorized: send your API key in the x-api-key header"_s
-                                                    : u"Unauthorized: missing API key"_s}},
-                    prefix);
+        const bool authorization = !headerValue(request, "authorization").trimmed().isEmpty();
+        respondJson(responder, 401, QJsonObject{{u"error"_s, authorization ? kInvalidKey : kMissingKey}}, prefix);
         return;
     }
     if (!m_settings.acceptedKeys.isEmpty() && !m_settings.acceptedKeys.contains(key)) {
-        respondJson(responder, 401, QJsonObject{{u"error"_s, u"Invalid API key"_s}}, prefix);
+        respondJson(responder, 401, QJsonObject{{u"error"_s, kInvalidKey}}, prefix);
         return;
     }
 
+    const bool isPoll = route == Route::Status || route == Route::Result || route == Route::Poll;
     qint64 resetAtMs = 0;
-    if (!m_rateLimiter.allow(key, nowMs(), &resetAtMs)) {
+    if ((!isPoll || m_settings.pollsCountTowardsLimit) && !m_rateLimiter.allow(key, nowMs(), &resetAtMs)) {
         ++m_counters.rateLimited;
         const QDateTime resetAt = QDateTime::currentDateTimeUtc().addMSecs(resetAtMs - nowMs());
         respondJson(responder, 429, QJsonObject{{u"error"_s, u"Rate limit exceeded"_s}}, prefix,
@@ -437,7 +450,8 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
 
     switch (route) {
     case Route::Submit:
-        handleSubmit(request, key, std::move(responder), prefix);
+    case Route::SyncSubmit:
+        handleSubmit(request, key, std::move(responder), prefix, route == Route::SyncSubmit);
         return;
     case Route::OtherModel:
         respondJson(responder, 404, QJsonObject{{u"error"_s, u"Model %1 not found"_s.arg(argument)}}, prefix);
@@ -448,6 +462,10 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
         handleRequestLookup(route, argument, std::move(responder), prefix);
         return;
     case Route::Credits:
+        if (m_settings.creditsNotFound) {
+            respondJson(responder, 404, QJsonObject{{u"error"_s, u"No credits found for the user"_s}}, prefix);
+            return;
+        }
         if (roll(m_settings.malformedJsonRate)) {
             respondRaw(responder, 200, "{\"credits\": 12.", "application/json", prefix + u" (malformed)"_s);
             return;
@@ -461,7 +479,7 @@ void SimServer::handleApi(Route route, const QString &argument, const QHttpServe
 }
 
 void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &key, QHttpServerResponder &&responder,
-                             const QString &prefix)
+                             const QString &prefix, bool sync)
 {
     if (m_settings.modelRetired) {
         respondJson(responder, 410,
@@ -480,7 +498,7 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
         return;
     }
 
-    const SimValidation validation = SimValidator::validate(request.body());
+    const SimValidation validation = SimValidator::validate(request.body(), m_settings.honourExif);
     if (!validation.ok()) {
         respondJson(responder, validation.httpStatus, QJsonObject{{u"error"_s, validation.error}}, prefix);
         return;
@@ -538,6 +556,7 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
     spec.durationSeconds = jobRequest.durationSeconds;
     for (const SimImage &image : jobRequest.images)
         spec.images << image.bytes;
+    spec.honourExif = m_settings.honourExif;
     m_jobs.insert(id, job);
     m_jobsByTicket[m_renderer->render(spec)] << id;
     if (m_currentSubmit >= 0)
@@ -561,6 +580,21 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
         return;
     }
 
+    const QString modeText =
+        jobRequest.modeName() + (jobRequest.promptTruncated ? u" (prompt truncated)"_s : QString());
+    if (sync) {
+        // Answered when the job ends (answerSync); the event loop goes on serving everyone else meanwhile.
+        log(prefix + u" "_s + modeText + u" → held until %1 ends"_s.arg(id));
+        if (m_currentSubmit >= 0)
+            m_submitRecords[m_currentSubmit].outcome = u"created"_s;
+        SyncWaiter waiter;
+        waiter.socket = responder.socket();
+        waiter.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+        waiter.logPrefix = prefix;
+        m_syncWaiters[id] = std::move(waiter);
+        return;
+    }
+
     const QString idPath = u"/v2/requests/"_s + id;
     respondJson(responder, 200,
                 QJsonObject{{u"request_id"_s, id},
@@ -568,7 +602,38 @@ void SimServer::handleSubmit(const QHttpServerRequest &request, const QString &k
                             {u"poll_url"_s, requestUrl(u"/v1/requests/"_s + id).toString()},
                             {u"status_url"_s, requestUrl(idPath + u"/status"_s).toString()},
                             {u"response_url"_s, requestUrl(idPath).toString()}},
-                prefix + u" "_s + jobRequest.modeName() + (jobRequest.promptTruncated ? u" (prompt truncated)"_s : QString()));
+                prefix + u" "_s + modeText);
+}
+
+void SimServer::answerSync(const SimJob &job)
+{
+    const auto it = m_syncWaiters.find(job.id);
+    if (it == m_syncWaiters.end())
+        return;
+    SyncWaiter waiter = std::move(it->second);
+    m_syncWaiters.erase(it);
+    if (!waiter.socket || waiter.socket->state() != QAbstractSocket::ConnectedState) {
+        log(waiter.logPrefix + u" → the caller left before %1 ended"_s.arg(job.id));
+        return;
+    }
+    if (job.status == SimJob::Status::Failed) {
+        // v1 has no FAILED body: a generation that fails surfaces as a server error [chosen].
+        respondJson(*waiter.responder, 500, QJsonObject{{u"error"_s, job.failureMessage}}, waiter.logPrefix);
+        return;
+    }
+    QFile clip(job.clipPath);
+    if (!clip.open(QIODevice::ReadOnly)) {
+        respondJson(*waiter.responder, 500, QJsonObject{{u"error"_s, u"Internal server error"_s}}, waiter.logPrefix);
+        return;
+    }
+    // The output itself, with the accounting in headers instead of a metrics object.
+    const auto number = [](double value) { return QByteArray::number(value, 'f', 2); };
+    respondRaw(*waiter.responder, 200, clip.readAll(), "video/mp4", waiter.logPrefix,
+               {{"x-request-id", job.id.toLatin1()},
+                {"x-cost", number(double(job.chargedCents) / 100.0)},
+                {"x-remaining-credits", number(double(job.remainingCreditsCents) / 100.0)},
+                {"x-generation-time", QByteArray::number(job.totalSeconds(nowMs()), 'f', 3)},
+                {"x-seed-value", QByteArray::number(job.seed)}});
 }
 
 void SimServer::handleRequestLookup(Route route, const QString &id, QHttpServerResponder &&responder,
@@ -601,21 +666,28 @@ void SimServer::handleRequestLookup(Route route, const QString &id, QHttpServerR
 
 QJsonObject SimServer::metrics(const SimJob &job) const
 {
+    // While a job runs its metrics are empty, as the documented status example shows.
+    if (!job.isTerminal())
+        return {};
     QJsonObject m{{u"queue_time"_s, job.queueSeconds(nowMs())},
                   {u"inference_time"_s, job.inferenceSeconds(nowMs())},
                   {u"total_time"_s, job.totalSeconds(nowMs())}};
+    // Only a completed job is billed: a failed one's metrics leave the billing fields out altogether.
     if (job.status == SimJob::Status::Completed) {
         m.insert(u"cost"_s, double(job.chargedCents) / 100.0);
         m.insert(u"remaining_credits"_s, double(job.remainingCreditsCents) / 100.0);
-    } else if (job.status == SimJob::Status::Failed) {
-        m.insert(u"cost"_s, 0.0);
     }
     return m;
 }
 
 QJsonObject SimServer::statusBody(const SimJob &job) const
 {
-    return QJsonObject{{u"status"_s, job.statusName()}, {u"request_id"_s, job.id}, {u"metrics"_s, metrics(job)}};
+    const QString idPath = u"/v2/requests/"_s + job.id;
+    return QJsonObject{{u"status"_s, job.statusName()},
+                       {u"request_id"_s, job.id},
+                       {u"status_url"_s, requestUrl(idPath + u"/status"_s).toString()},
+                       {u"response_url"_s, requestUrl(idPath).toString()},
+                       {u"metrics"_s, metrics(job)}};
 }
 
 QJsonObject SimServer::resultBody(const SimJob &job) const
@@ -697,6 +769,7 @@ void SimServer::finishIfReady(SimJob &job)
         m_jobByClipName.insert(job.id + u".mp4"_s, job.id);
     }
     log(u"job %1 %2"_s.arg(job.id, job.statusName()));
+    answerSync(job);
     Q_EMIT jobFinished(job.id, job.statusName());
 }
 

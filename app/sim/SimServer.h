@@ -7,10 +7,13 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QRandomGenerator64>
 #include <QUrl>
 
 #include <memory>
+#include <map>
 #include <vector>
 
 class ClipRenderer;
@@ -20,8 +23,9 @@ class QHttpServerResponder;
 class QTemporaryDir;
 
 // A faithful stand-in for Segmind's HappyHorse 1.1 API on loopback: submit, status, result, the older
-// poll URL, credits, and a separate files host serving real MP4 clips. Used by paddock-sim, by demo
-// mode, by the tests and by the benchmarks. Lives in one thread; rendering runs in ffmpeg processes.
+// poll URL, the synchronous v1 route, credits, and a separate files host serving real MP4 clips. Used by
+// paddock-sim, by demo mode, by the tests and by the benchmarks. Lives in one thread; rendering runs in ffmpeg
+// processes.
 class SimServer final : public QObject
 {
     Q_OBJECT
@@ -87,13 +91,15 @@ Q_SIGNALS:
     void jobFinished(const QString &requestId, const QString &status);
 
 private:
-    enum class Route { Submit, OtherModel, Status, Result, Poll, Credits };
+    enum class Route { Submit, SyncSubmit, OtherModel, Status, Result, Poll, Credits };
 
     void installRoutes();
     void handleApi(Route route, const QString &argument, const QHttpServerRequest &request,
                    QHttpServerResponder &&responder);
+    // sync: the v1 route, which holds the connection until the job ends and then answers with the clip itself.
     void handleSubmit(const QHttpServerRequest &request, const QString &key, QHttpServerResponder &&responder,
-                      const QString &logPrefix);
+                      const QString &logPrefix, bool sync);
+    void answerSync(const SimJob &job);
     void handleRequestLookup(Route route, const QString &id, QHttpServerResponder &&responder,
                              const QString &logPrefix);
     void handleFile(const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -135,6 +141,14 @@ private:
     QHash<quint64, QStringList> m_jobsByTicket;
     QHash<QString, QString> m_jobByClipName;   // served file name -> request id
     std::vector<std::unique_ptr<QHttpServerResponder>> m_unanswered; // the no-answer fault keeps these open
+    // Synchronous submits waiting for their job to end, by request id.
+    struct SyncWaiter
+    {
+        std::unique_ptr<QHttpServerResponder> responder;
+        QPointer<QTcpSocket> socket;
+        QString logPrefix;
+    };
+    std::map<QString, SyncWaiter> m_syncWaiters;
     QList<SubmitRecord> m_submitRecords;
     qsizetype m_currentSubmit = -1; // the record of the POST being answered, while it is
 };

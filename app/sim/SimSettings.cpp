@@ -41,8 +41,12 @@ constexpr OptionSpec kOptions[] = {
     {"reservation", "DOLLARS", "What a call must have available before it runs (about the model's average "
                                "cost). Default 0.90."},
     {"retired", nullptr, "Act as if the model were retired: every call answers 410."},
+    {"credits-not-found", nullptr, "get-user-credits answers 404 \"No credits found for the user\", as for an "
+                                   "account with no balance record."},
     {"rate-limit", "PER_MINUTE", "Requests per minute per key before 429 (0 = unlimited). Default 0."},
     {"rate-window", "S", "The window --rate-limit counts in, in seconds (shorter for fast tests). Default 60."},
+    {"uncounted-polls", nullptr, "Status, result and poll GETs do not count towards --rate-limit (by default they "
+                                 "do; Segmind does not document which)."},
     {"request-retention", "S", "Seconds status and result URLs stay available. Default 3600."},
     {"file-retention", "S", "Seconds output files stay available. Default 604800 (7 days)."},
     {"failure-rate", "P", "Share of jobs that end FAILED, 0 to 1. Default 0."},
@@ -59,6 +63,8 @@ constexpr OptionSpec kOptions[] = {
     {"cache-dir", "DIR", "Where rendered clips are kept. Default: a folder in the temporary directory."},
     {"ffmpeg", "PROGRAM", "The ffmpeg program to render with. Default: ffmpeg from PATH."},
     {"renders", "N", "Clips rendered at the same time. Default 2."},
+    {"honour-exif", nullptr, "Apply an input image's EXIF orientation when drawing and measuring it. By default the "
+                             "pixels are used as stored, as a service that ignores EXIF would."},
     {"quiet", nullptr, "Do not log one line per request."},
     {"stats-file", "FILE", "On quitting (Ctrl+C, SIGTERM), write what the simulator saw as JSON to FILE: request "
                            "counts, and every POST to the model with its outcome and request id."},
@@ -202,6 +208,9 @@ bool SimSettings::fromParser(const QCommandLineParser &parser, SimSettings *s, Q
             return bad(QString::fromLatin1(m.option), u"expected an amount in dollars, 0 or more"_s);
     }
     s->modelRetired = isSet("retired");
+    s->creditsNotFound = isSet("credits-not-found");
+    s->pollsCountTowardsLimit = !isSet("uncounted-polls");
+    s->honourExif = isSet("honour-exif");
 
     if (isSet("rate-limit")) {
         bool ok = false;

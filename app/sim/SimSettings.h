@@ -36,9 +36,13 @@ struct SimSettings
     // is refused even for a cheap clip [chosen: $0.90, a 5 s 1080P clip].
     qint64 reservationCents = 90;
     bool modelRetired = false;         // every call to the model answers 410
+    // get-user-credits answers 404 "No credits found for the user", as it does for an account with no balance record.
+    bool creditsNotFound = false;
 
     int rateLimitPerMinute = 0;        // per key and window; 0 = unlimited
     qint64 rateWindowMs = 60 * 1000;   // the window the limit counts in (a minute; shorter in tests and soaks)
+    // Whether status, result and poll GETs count towards the limit: the documentation does not say [chosen: they do].
+    bool pollsCountTowardsLimit = true;
     qint64 requestRetentionMs = 3600 * 1000;        // status and result URLs answer 404 afterwards
     qint64 fileRetentionMs = 7LL * 24 * 3600 * 1000; // output files answer 404 afterwards
 
@@ -55,7 +59,9 @@ struct SimSettings
     double cutDownloadRate = 0;        // a download stops part-way: the connection closes early
     qint64 outputPaddingBytes = 0;     // extra bytes appended to each served MP4 (in a 'free' box), for big downloads
 
-    // Rendering.
+    // Rendering. Input images are drawn and measured as their pixels are stored, ignoring any EXIF orientation, as a
+    // service that does not read EXIF would; honourExif applies it (the kinder behaviour) when rendering and measuring.
+    bool honourExif = false;
     QString cacheDirectory;            // empty = a folder in the system's temporary directory
     QString ffmpegProgram = QStringLiteral("ffmpeg");
     // Refuse to start without a working ffmpeg (paddock-sim, tests). Demo mode skips the check, which costs a

@@ -67,7 +67,7 @@ int evenRound(double value)
 
 // Parses one image field: a public URL, or a data URI whose bytes are checked against the service's
 // limits. Returns an empty string when the image is acceptable, else the service's message.
-QString parseImage(const QString &field, const QString &value, bool isReference, SimImage *image)
+QString parseImage(const QString &field, const QString &value, bool isReference, bool honourExif, SimImage *image)
 {
     if (value.startsWith(u"http://"_s, Qt::CaseInsensitive) || value.startsWith(u"https://"_s, Qt::CaseInsensitive)) {
         const QUrl url(value, QUrl::StrictMode);
@@ -76,8 +76,9 @@ QString parseImage(const QString &field, const QString &value, bool isReference,
         image->url = value;
         return {};
     }
+    // Raw base64 without the data: prefix is refused, as the model's documented input formats are a URL or a data URI.
     if (!value.startsWith(u"data:"_s, Qt::CaseInsensitive))
-        return u"'%1' must be a public http(s) URL or a data URI"_s.arg(field);
+        return u"'%1' must be a public http(s) URL or a data URI (data:image/jpeg;base64,...)"_s.arg(field);
 
     const qsizetype comma = value.indexOf(u',');
     if (comma < 0)
@@ -107,7 +108,7 @@ QString parseImage(const QString &field, const QString &value, bool isReference,
     QSize size = reader.size();
     if (!size.isValid() || size.isEmpty())
         return u"Image in '%1' could not be decoded"_s.arg(field);
-    if (reader.transformation() & QImageIOHandler::TransformationRotate90)
+    if (honourExif && (reader.transformation() & QImageIOHandler::TransformationRotate90))
         size.transpose();
 
     if (isReference) {
@@ -157,7 +158,7 @@ QSize outputSizeForImage(bool is1080, QSize imageSize)
     return {shortSide, evenRound(shortSide * h / w)};
 }
 
-SimValidation validate(const QByteArray &body)
+SimValidation validate(const QByteArray &body, bool honourExif)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -241,7 +242,7 @@ SimValidation validate(const QByteArray &body)
         if (!o.value(u"image"_s).isString())
             return reject(400, u"Field 'image' must be a string"_s);
         SimImage image;
-        const QString problem = parseImage(u"image"_s, o.value(u"image"_s).toString(), false, &image);
+        const QString problem = parseImage(u"image"_s, o.value(u"image"_s).toString(), false, honourExif, &image);
         if (!problem.isEmpty())
             return reject(406, problem);
         r.images << image;
@@ -260,7 +261,7 @@ SimValidation validate(const QByteArray &body)
             if (!references.at(i).isString())
                 return reject(400, u"Field '%1' must be a string"_s.arg(field));
             SimImage image;
-            const QString problem = parseImage(field, references.at(i).toString(), true, &image);
+            const QString problem = parseImage(field, references.at(i).toString(), true, honourExif, &image);
             if (!problem.isEmpty())
                 return reject(406, problem);
             r.images << image;

@@ -12,7 +12,7 @@ struct SimImage
 {
     QString url;        // an http(s) URL (not fetched by the simulator), or empty for a data URI
     QByteArray bytes;   // the decoded bytes of a data URI
-    QSize size;         // display size after EXIF orientation; invalid for a URL
+    QSize size;         // as stored, or after EXIF orientation when the simulator honours it; invalid for a URL
 };
 
 // A submit body that passed every rule of the contract: what the simulator will run.
@@ -62,7 +62,8 @@ constexpr int kMinReferenceShortSide = 400;
 constexpr double kMaxFirstFrameAspect = 2.5;
 constexpr int kMaxReferences = 9;
 
-SimValidation validate(const QByteArray &body);
+// Sizes are measured as the pixels are stored unless honourExif, which applies the EXIF orientation first.
+SimValidation validate(const QByteArray &body, bool honourExif = false);
 
 // The size of a clip: the short side is 720 or 1080, the long side follows the aspect, both even.
 QSize outputSizeFor(bool is1080, const QString &aspectRatio);

@@ -333,6 +333,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.window->balanceText(), u"Simulated balance $24.30"_s, 60000);
     }
 
+    // An account the service keeps no balance for ("No credits found for the user", 404): the status bar says the
+    // balance is unknown and its tooltip says why in plain words; it never shows $0.00.
+    void anAccountWithoutABalanceRecordShowsAnUnknownBalance()
+    {
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.creditsNotFound = true;
+        Rig rig(m_dir.filePath(u"nocredits"_s), BackendChoice::Kind::Segmind, simSettings);
+        rig.window->show();
+        QTRY_COMPARE(rig.sim.server().counters().creditCalls, 1);
+        QTRY_COMPARE(rig.window->balanceText(), u"Balance unknown"_s);
+        const auto labels = rig.window->findChildren<QLabel *>();
+        const auto balance = std::find_if(labels.cbegin(), labels.cend(),
+                                          [](const QLabel *label) { return label->accessibleName() == u"Balance"_s; });
+        QVERIFY(balance != labels.cend());
+        QVERIFY2((*balance)->toolTip().contains(u"no balance on record"_s), qPrintable((*balance)->toolTip()));
+        QVERIFY(!rig.window->balanceText().contains(u"$"_s));
+    }
+
     void aRateLimitSaysFinishedJobsAreNoticedLate()
     {
         SimSettings simSettings = SimSettings::forTests();

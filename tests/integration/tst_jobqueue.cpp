@@ -9,6 +9,7 @@
 #include "media/Mp4Info.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -319,6 +320,46 @@ private Q_SLOTS:
         QVERIFY(!paused.isEmpty());
         // A 429 means the job was never created, so sending it again later is not a second job.
         QCOMPARE(rig.sim.server().counters().jobsCreated, 6);
+    }
+
+    // The free plan's limit, 5 calls a minute (in a short window here), whether or not status calls count towards
+    // it: every job still ends Ready, none is lost or paid twice, and after a 429 the queue waits for the reset
+    // instead of hammering (a bounded number of refusals per window).
+    void staysWithinARateLimitOfFive_data()
+    {
+        QTest::addColumn<bool>("pollsCount");
+        QTest::newRow("status calls count") << true;
+        QTest::newRow("status calls are free") << false;
+    }
+    void staysWithinARateLimitOfFive()
+    {
+        QFETCH(bool, pollsCount);
+        SimSettings s = SimSettings::forTests();
+        s.rateLimitPerMinute = 5;
+        s.rateWindowMs = 400;
+        s.pollsCountTowardsLimit = pollsCount;
+        Rig rig(s, m_cache.path(), downloads(pollsCount ? "limit5-counted" : "limit5-free"));
+        QElapsedTimer clock;
+        clock.start();
+        constexpr int kJobs = 6;
+        const QList<qint64> ids = rig.queue->enqueueAll(QList<GenerationRequest>(kJobs, textRequest()));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.allFinal(), 120000);
+        const qint64 windows = clock.elapsed() / s.rateWindowMs + 1;
+        QCOMPARE(rig.count(JobState::Ready), kJobs);
+        const SimServer::Counters c = rig.sim.server().counters();
+        QCOMPARE(c.jobsCreated, kJobs);                              // none sent twice
+        QCOMPARE(c.downloads, kJobs);                                // none lost
+        QCOMPARE(rig.sim.server().balanceCents(), qint64(2500 - kJobs * 42)); // each paid once
+        for (qint64 id : ids)
+            QCOMPARE(rig.queue->job(id)->chargedCents, qint64(42));
+        // Within the limit: the simulator admitted at most five calls a window, and Paddock did not keep knocking.
+        const int admitted = c.submits + c.statusCalls + c.resultCalls + c.pollCalls - c.rateLimited;
+        if (pollsCount)
+            QVERIFY(c.rateLimited > 0); // the limit was really reached, and waited out
+        const int counted = pollsCount ? admitted : c.submits - c.rateLimited;
+        QVERIFY2(counted <= 5 * windows, qPrintable(u"%1 counted calls in %2 windows"_s.arg(counted).arg(windows)));
+        QVERIFY2(c.rateLimited <= windows * (kJobs + 1),
+                 qPrintable(u"%1 refusals in %2 windows"_s.arg(c.rateLimited).arg(windows)));
     }
 
     void aJobThatNeverCompletesCanBeLeft()

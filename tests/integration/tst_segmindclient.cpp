@@ -123,6 +123,52 @@ private Q_SLOTS:
         QVERIFY(!end.error.isError());
         QCOMPARE(end.report.state, JobReport::State::Failed);
         QVERIFY(!end.report.error.isEmpty());
+        // A failed job's metrics carry no billing fields at all: nothing is read as a cost or a balance.
+        QCOMPARE(end.report.metrics.costCents, std::nullopt);
+        QCOMPARE(end.report.metrics.remainingCreditsCents, std::nullopt);
+        QVERIFY(end.report.metrics.totalSeconds.has_value());
+    }
+
+    // While a job runs the status answer carries the two URLs and empty metrics: still a plain running report.
+    void runningStatusWithUrlsAndEmptyMetrics()
+    {
+        SimSettings s = SimSettings::forTests();
+        s.queueMs = 500;
+        SimFixture sim(s);
+        auto client = clientFor(sim);
+        const SubmitOutcome submitted = submit(*client, SimFixture::textBody());
+        QVERIFY2(!submitted.error.isError(), qPrintable(submitted.error.message));
+        const JobOutcome running = fetch(*client, submitted.accepted.statusUrl);
+        QVERIFY2(!running.error.isError(), qPrintable(running.error.message));
+        QCOMPARE(running.report.state, JobReport::State::Queued);
+        QCOMPARE(running.report.requestId, submitted.accepted.requestId);
+        QVERIFY(!running.report.output.isValid());
+        QCOMPARE(running.report.metrics.costCents, std::nullopt);
+        QCOMPARE(running.report.metrics.totalSeconds, std::nullopt);
+        QVERIFY(running.report.metrics.raw.isEmpty());
+    }
+
+    // An account with no balance record: the balance is unknown, said plainly, never $0.
+    void creditsNotFoundIsAnUnknownBalance()
+    {
+        SimSettings s = SimSettings::forTests();
+        s.creditsNotFound = true;
+        SimFixture sim(s);
+        auto client = clientFor(sim);
+        bool done = false;
+        Credits credits;
+        ApiError error;
+        client->fetchCredits(this, [&](const Credits &c, const ApiError &e) {
+            credits = c;
+            error = e;
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        QVERIFY(error.isError());
+        QCOMPARE(error.httpStatus, 404);
+        QCOMPARE(error.kind, Kind::NotFound);
+        QVERIFY2(error.message.contains(u"balance is unknown"_s), qPrintable(error.message));
+        QVERIFY2(!error.message.contains(u"one hour"_s), qPrintable(error.message)); // not the expired-request text
     }
 
     void errorRows()

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -210,10 +212,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QList<QPair<QByteArray, QByteArray>>>("headers");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no key") << Headers{} << u"missing"_s;
-        QTest::newRow("bearer") << Headers{{"Authorization", "Bearer SG_0123456789abcdef"}} << u"x-api-key"_s;
-        QTest::newRow("unknown key") << Headers{{"x-api-key", "SG_ffffffffffffffff"}} << u"Invalid API key"_s;
-        QTest::newRow("empty key") << Headers{{"x-api-key", "  "}} << u"missing"_s;
+        // Segmind's documented texts, word for word, so that what users search for is what they see.
+        const QString missing = u"Missing Authorization or x-api-key in header"_s;
+        const QString invalid = u"Unauthorized. API key is invalid or may have expired."_s;
+        QTest::newRow("no key") << Headers{} << missing;
+        QTest::newRow("bearer") << Headers{{"Authorization", "Bearer SG_0123456789abcdef"}} << invalid;
+        QTest::newRow("unknown key") << Headers{{"x-api-key", "SG_ffffffffffffffff"}} << invalid;
+        QTest::newRow("empty key") << Headers{{"x-api-key", "  "}} << missing;
     }
     void authentication()
     {
@@ -229,11 +234,17 @@ private Q_SLOTS:
         const HttpResult post = sim.post(sim.url(u"/v2/happyhorse-1.1"_s),
                                          QJsonDocument(SimFixture::textBody()).toJson(), postHeaders);
         QCOMPARE(post.status, 401);
-        QVERIFY2(post.errorText().contains(message), post.body.constData());
+        QCOMPARE(post.errorText(), message);
         for (const QString &path : {u"/v1/get-user-credits"_s, u"/v2/requests/x/status"_s}) {
             const HttpResult get = sim.get(sim.url(path), headers);
             QCOMPARE(get.status, 401);
+            QCOMPARE(get.errorText(), message);
         }
+        // The synchronous route answers the same.
+        const HttpResult sync = sim.post(sim.url(u"/v1/happyhorse-1.1"_s),
+                                         QJsonDocument(SimFixture::textBody()).toJson(), postHeaders);
+        QCOMPARE(sync.status, 401);
+        QCOMPARE(sync.errorText(), message);
         QCOMPARE(sim.server().counters().jobsCreated, 0);
         // The accepted key still works.
         QCOMPARE(sim.getWithKey(sim.url(u"/v1/get-user-credits"_s)).status, 200);
@@ -365,9 +376,15 @@ private Q_SLOTS:
         QVERIFY(!end.errorText().isEmpty());
         QCOMPARE(end.json.value(u"request_id"_s).toString(), submitted.json.value(u"request_id"_s).toString());
         QVERIFY(end.json.value(u"metrics"_s).isObject());
+        // Failures are not billed, so the billing fields are left out (not "cost": 0); timings stay.
+        const QJsonObject metrics = end.json.value(u"metrics"_s).toObject();
+        QVERIFY2(!metrics.contains(u"cost"_s), end.body.constData());
+        QVERIFY2(!metrics.contains(u"remaining_credits"_s), end.body.constData());
+        QVERIFY(metrics.contains(u"total_time"_s));
         const HttpResult result = sim.getWithKey(QUrl(submitted.json.value(u"response_url"_s).toString()));
         QCOMPARE(result.status, 422);
         QCOMPARE(result.statusText(), u"FAILED"_s);
+        QVERIFY(!result.json.value(u"metrics"_s).toObject().contains(u"cost"_s));
         QCOMPARE(sim.server().balanceCents(), qint64(2500));
     }
 
@@ -689,6 +706,270 @@ private Q_SLOTS:
         QCOMPARE(sim.submit(fixedSeed(SimFixture::textBody())).status, 200);
         QCOMPARE(sim.server().counters().submits, 1);
         QVERIFY(sim.server().submitRecords().isEmpty());
+    }
+
+    // POST /v1/happyhorse-1.1 holds the connection until the job ends and answers with the MP4 itself, its
+    // accounting in headers; the server goes on answering everyone else meanwhile.
+    void synchronousRoute()
+    {
+        SimSettings s = settings();
+        s.queueMs = 300;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        QNetworkAccessManager network;
+        QNetworkRequest request(sim.url(u"/v1/happyhorse-1.1"_s));
+        request.setRawHeader("x-api-key", SimFixture::kKey);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        QNetworkReply *reply = network.post(request, QJsonDocument(fixedSeed(SimFixture::textBody())).toJson());
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QTRY_COMPARE(sim.server().jobCount(), 1);
+
+        // While the job is QUEUED the event loop is free: other calls are answered at once.
+        const HttpResult credits = sim.getWithKey(sim.url(u"/v1/get-user-credits"_s));
+        QCOMPARE(credits.status, 200);
+        QVERIFY(!reply->isFinished());
+        QCOMPARE(finished.size(), 0);
+
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), QByteArray("video/mp4"));
+        const QByteArray clip = reply->readAll();
+        QVERIFY2(clip.size() > 1000 && clip.mid(4, 4) == "ftyp", clip.left(64).constData());
+        const QString id = QString::fromLatin1(reply->rawHeader("x-request-id"));
+        QVERIFY2(SimServer::looksLikeRequestId(id), qPrintable(id));
+        QCOMPARE(sim.server().jobStatus(id), u"COMPLETED"_s);
+        QCOMPARE(reply->rawHeader("x-cost"), QByteArray("0.42"));
+        QCOMPARE(reply->rawHeader("x-remaining-credits"), QByteArray("24.58"));
+        QCOMPARE(reply->rawHeader("x-seed-value"), QByteArray("7"));
+        QVERIFY(reply->rawHeader("x-generation-time").toDouble() > 0);
+        QCOMPARE(sim.server().balanceCents(), qint64(2458));
+        QCOMPARE(sim.server().counters().submits, 1);
+        reply->deleteLater();
+
+        // A wrong method answers the HTML page, as on the asynchronous route.
+        const HttpResult get = sim.getWithKey(sim.url(u"/v1/happyhorse-1.1"_s));
+        QCOMPARE(get.status, 405);
+        QVERIFY(!get.jsonValid);
+        // Another model on v1 is unknown, as on v2.
+        QCOMPARE(sim.post(sim.url(u"/v1/other-model"_s), "{}",
+                          {{"x-api-key", SimFixture::kKey}, {"Content-Type", "application/json"}})
+                     .status,
+                 404);
+    }
+
+    // Every refusal of the asynchronous route is answered in the same words by the synchronous one.
+    void synchronousRouteRefusesAsTheAsynchronousOne_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<qint64>("balanceCents");
+        QTest::addColumn<int>("status");
+        const QByteArray good = QJsonDocument(SimFixture::textBody()).toJson();
+        QJsonObject tooShort = SimFixture::textBody();
+        tooShort.insert(u"duration"_s, 2);
+        QJsonObject rawBase64 = SimFixture::textBody();
+        rawBase64.insert(u"image"_s, QString::fromLatin1(TestImages::encoded({640, 480}, "JPEG").toBase64()));
+        QTest::newRow("no prompt") << QByteArray(R"({"duration": 5})") << QByteArray("application/json")
+                                   << qint64(2500) << 400;
+        QTest::newRow("broken JSON") << QByteArray(R"({"prompt": )") << QByteArray("application/json")
+                                     << qint64(2500) << 400;
+        QTest::newRow("too short") << QJsonDocument(tooShort).toJson() << QByteArray("application/json")
+                                   << qint64(2500) << 406;
+        QTest::newRow("raw base64 image") << QJsonDocument(rawBase64).toJson() << QByteArray("application/json")
+                                          << qint64(2500) << 406;
+        QTest::newRow("content type") << good << QByteArray("text/plain") << qint64(2500) << 406;
+        QTest::newRow("insufficient credits") << good << QByteArray("application/json") << qint64(50) << 406;
+    }
+    void synchronousRouteRefusesAsTheAsynchronousOne()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(qint64, balanceCents);
+        QFETCH(int, status);
+        SimSettings s = settings();
+        s.balanceCents = balanceCents;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const Headers headers{{"x-api-key", SimFixture::kKey}, {"Content-Type", contentType}};
+        const HttpResult async = sim.post(sim.url(u"/v2/happyhorse-1.1"_s), body, headers);
+        const HttpResult sync = sim.post(sim.url(u"/v1/happyhorse-1.1"_s), body, headers);
+        QCOMPARE(async.status, status);
+        QCOMPARE(sync.status, status);
+        QVERIFY(!sync.errorText().isEmpty());
+        QCOMPARE(sync.errorText(), async.errorText());
+        QCOMPARE(sim.server().jobCount(), 0);
+    }
+
+    // The synchronous route shares the per-minute limit, and a job that fails answers 500 with its reason,
+    // not charged.
+    void synchronousRouteLimitsAndFailures()
+    {
+        SimSettings s = settings();
+        s.failureRate = 1.0;
+        s.rateLimitPerMinute = 2;
+        s.rateWindowMs = 60000;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const Headers headers{{"x-api-key", SimFixture::kKey}, {"Content-Type", "application/json"}};
+        const QByteArray body = QJsonDocument(SimFixture::textBody()).toJson();
+        const HttpResult failed = sim.post(sim.url(u"/v1/happyhorse-1.1"_s), body, headers, 60000);
+        QCOMPARE(failed.status, 500);
+        QVERIFY(failed.jsonValid);
+        QVERIFY(!failed.errorText().isEmpty());
+        QCOMPARE(sim.server().balanceCents(), qint64(2500));
+        QCOMPARE(sim.getWithKey(sim.url(u"/v1/get-user-credits"_s)).status, 200);
+        const HttpResult limited = sim.post(sim.url(u"/v1/happyhorse-1.1"_s), body, headers);
+        QCOMPARE(limited.status, 429);
+        QVERIFY(limited.headers.contains("x-rate-limit-reset-at-utc"));
+        QCOMPARE(sim.server().counters().jobsCreated, 1);
+    }
+
+    // While a job is QUEUED or PROCESSING, its status answer names both URLs and carries empty metrics.
+    void runningStatusCarriesUrlsAndEmptyMetrics()
+    {
+        SimSettings s = settings();
+        s.queueMs = 400;
+        s.processingMs = 400;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const HttpResult submitted = sim.submit(fixedSeed(SimFixture::textBody()));
+        QCOMPARE(submitted.status, 200);
+        const QString statusUrl = submitted.json.value(u"status_url"_s).toString();
+        QStringList seen;
+        for (int i = 0; i < 400 && !seen.contains(u"PROCESSING"_s); ++i) {
+            const HttpResult status = sim.getWithKey(QUrl(statusUrl));
+            QCOMPARE(status.status, 200);
+            const QString state = status.statusText();
+            if (state != u"QUEUED"_s && state != u"PROCESSING"_s)
+                break;
+            if (!seen.contains(state))
+                seen << state;
+            QCOMPARE(status.json.value(u"request_id"_s), submitted.json.value(u"request_id"_s));
+            QCOMPARE(status.json.value(u"status_url"_s).toString(), statusUrl);
+            QCOMPARE(status.json.value(u"response_url"_s), submitted.json.value(u"response_url"_s));
+            QVERIFY(status.json.value(u"metrics"_s).isObject());
+            QVERIFY2(status.json.value(u"metrics"_s).toObject().isEmpty(), status.body.constData());
+            QTest::qWait(20);
+        }
+        QCOMPARE(seen, (QStringList{u"QUEUED"_s, u"PROCESSING"_s}));
+        // Once COMPLETED the metrics are filled in.
+        const HttpResult end = sim.waitForEnd(statusUrl);
+        QCOMPARE(end.statusText(), u"COMPLETED"_s);
+        QVERIFY(end.json.value(u"metrics"_s).toObject().contains(u"total_time"_s));
+    }
+
+    // An account without a balance record: get-user-credits answers 404 with Segmind's text.
+    void creditsNotFound()
+    {
+        SimSettings s = settings();
+        s.creditsNotFound = true;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const HttpResult credits = sim.getWithKey(sim.url(u"/v1/get-user-credits"_s));
+        QCOMPARE(credits.status, 404);
+        QCOMPARE(credits.body, QByteArray(R"({"error":"No credits found for the user"})"));
+        // Jobs still run; only the balance is unknown.
+        QCOMPARE(sim.submit(SimFixture::textBody()).status, 200);
+        SimFixture plain(settings());
+        QCOMPARE(plain.getWithKey(plain.url(u"/v1/get-user-credits"_s)).status, 200);
+    }
+
+    // EXIF orientation is ignored by default: the picture is drawn and measured as stored. --honour-exif applies it.
+    void exifOrientation_data()
+    {
+        QTest::addColumn<bool>("honourExif");
+        QTest::addColumn<QSize>("size");
+        // Stored 1000x600 (landscape) and marked "rotate 90°": a portrait only to a reader that applies EXIF.
+        QTest::newRow("as stored (default)") << false << QSize(1200, 720);
+        QTest::newRow("--honour-exif") << true << QSize(720, 1200);
+    }
+    void exifOrientation()
+    {
+        QFETCH(bool, honourExif);
+        QFETCH(QSize, size);
+        SimSettings s = settings();
+        s.honourExif = honourExif;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        QJsonObject body = SimFixture::textBody(u"The horse turns its head"_s, 3);
+        const QByteArray jpeg = TestImages::jpegWithExifOrientation6({1000, 600});
+        body.insert(u"image"_s, u"data:image/jpeg;base64,"_s + QString::fromLatin1(jpeg.toBase64()));
+        const QString path = generate(sim, fixedSeed(body));
+        QVERIFY(!path.isEmpty());
+        const FfprobeInfo info = FfprobeInfo::probe(path);
+        QVERIFY2(info.ok, qPrintable(info.error));
+        QCOMPARE(QSize(info.width, info.height), size);
+
+        // The size rules measure the same way: stored 800x290 is refused either way, and the refusal names the
+        // size as measured: as stored by default, turned upright with the knob.
+        QJsonObject thin = SimFixture::textBody();
+        thin.insert(u"image"_s, u"data:image/jpeg;base64,"_s
+                                    + QString::fromLatin1(TestImages::jpegWithExifOrientation6({800, 290}).toBase64()));
+        const HttpResult measured = sim.submit(thin);
+        QCOMPARE(measured.status, 406);
+        QVERIFY2(measured.errorText().contains(honourExif ? u"290x800"_s : u"800x290"_s),
+                 qPrintable(measured.errorText()));
+    }
+
+    // Images must be a URL or a data URI: bare base64 without the data: prefix is refused, for the first frame
+    // and for references alike.
+    void rawBase64ImagesAreRefused()
+    {
+        SimFixture sim(settings());
+        QVERIFY(sim.started());
+        const QString raw = QString::fromLatin1(TestImages::encoded({640, 480}, "JPEG").toBase64());
+        QJsonObject firstFrame = SimFixture::textBody();
+        firstFrame.insert(u"image"_s, raw);
+        const HttpResult i2v = sim.submit(firstFrame);
+        QCOMPARE(i2v.status, 406);
+        QVERIFY2(i2v.errorText().contains(u"data URI"_s), qPrintable(i2v.errorText()));
+        QJsonObject references = SimFixture::textBody();
+        references.insert(u"reference_images"_s, QJsonArray{raw});
+        const HttpResult r2v = sim.submit(references);
+        QCOMPARE(r2v.status, 406);
+        QVERIFY2(r2v.errorText().contains(u"reference_images[0]"_s), qPrintable(r2v.errorText()));
+        QCOMPARE(sim.server().jobCount(), 0);
+        // The same bytes as a data URI are accepted.
+        firstFrame.insert(u"image"_s, u"data:image/jpeg;base64,"_s + raw);
+        QCOMPARE(sim.submit(firstFrame).status, 200);
+    }
+
+    // Whether status calls count towards the per-minute limit is a knob: by default they do.
+    void pollsAndTheRateLimit_data()
+    {
+        QTest::addColumn<bool>("pollsCount");
+        QTest::newRow("polls count (default)") << true;
+        QTest::newRow("--uncounted-polls") << false;
+    }
+    void pollsAndTheRateLimit()
+    {
+        QFETCH(bool, pollsCount);
+        SimSettings s = settings();
+        QVERIFY(s.pollsCountTowardsLimit); // the default
+        s.pollsCountTowardsLimit = pollsCount;
+        s.rateLimitPerMinute = 3;
+        s.queueMs = 5000;
+        SimFixture sim(s);
+        QVERIFY(sim.started());
+        const HttpResult submitted = sim.submit(SimFixture::textBody());
+        QCOMPARE(submitted.status, 200);
+        const QUrl statusUrl(submitted.json.value(u"status_url"_s).toString());
+        const QUrl responseUrl(submitted.json.value(u"response_url"_s).toString());
+        const QUrl pollUrl(submitted.json.value(u"poll_url"_s).toString());
+        for (const QUrl &url : {statusUrl, responseUrl, pollUrl, statusUrl, responseUrl, pollUrl}) {
+            const HttpResult r = sim.getWithKey(url);
+            QVERIFY(r.status == 200 || r.status == 429);
+        }
+        // Counted: the submit and two GETs use up the three; the rest wait. Not counted: every GET is answered.
+        QCOMPARE(sim.server().counters().rateLimited, pollsCount ? 4 : 0);
+        // Credits calls and submits are counted either way.
+        const int before = sim.server().counters().rateLimited;
+        if (!pollsCount) {
+            QCOMPARE(sim.getWithKey(sim.url(u"/v1/get-user-credits"_s)).status, 200);
+            QCOMPARE(sim.submit(SimFixture::textBody()).status, 200);
+        }
+        QCOMPARE(sim.submit(SimFixture::textBody()).status, 429);
+        QCOMPARE(sim.server().counters().rateLimited, before + 1);
     }
 
     void manyConcurrentJobsAllFinish()

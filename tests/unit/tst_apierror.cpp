@@ -24,8 +24,13 @@ private Q_SLOTS:
         QTest::newRow("200") << 200 << QByteArray("{}") << none << Kind::None << false << QString();
         QTest::newRow("400") << 400 << QByteArray(R"({"error":"Missing required field: prompt"})") << none
                              << Kind::InvalidRequest << false << u"Missing required field: prompt"_s;
-        QTest::newRow("401") << 401 << QByteArray(R"({"error":"Invalid API key"})") << none << Kind::Auth << false
-                             << u"key"_s;
+        // Segmind's own texts; the user reads plain words that say what to do.
+        QTest::newRow("401 invalid key")
+            << 401 << QByteArray(R"({"error":"Unauthorized. API key is invalid or may have expired."})") << none
+            << Kind::Auth << false << u"Check the key in Settings"_s;
+        QTest::newRow("401 missing key")
+            << 401 << QByteArray(R"({"error":"Missing Authorization or x-api-key in header"})") << none << Kind::Auth
+            << false << u"Check the key in Settings"_s;
         QTest::newRow("403") << 403 << QByteArray(R"({"error":"no access"})") << none << Kind::Forbidden << false
                              << u"not allowed"_s;
         QTest::newRow("404") << 404 << QByteArray(R"({"error":"Request abc not found"})") << none << Kind::NotFound

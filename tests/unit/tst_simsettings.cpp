@@ -42,6 +42,9 @@ private Q_SLOTS:
         QVERIFY(s.statsFile.isEmpty());
         QVERIFY(s.bindAddress.isLoopback());
         QVERIFY(s.logRequests);
+        QVERIFY(!s.creditsNotFound);
+        QVERIFY(s.pollsCountTowardsLimit); // status calls count towards the limit unless told otherwise
+        QVERIFY(!s.honourExif);            // pixels as stored, as a service that ignores EXIF
     }
 
     void everyOption()
@@ -58,7 +61,8 @@ private Q_SLOTS:
             u"--html-error-rate"_s, u"0.5"_s, u"--lost-submit-rate"_s, u"0.6"_s, u"--no-answer-rate"_s, u"0.7"_s,
             u"--download-rate"_s, u"1000"_s, u"--cut-download-rate"_s, u"0.8"_s, u"--output-padding"_s, u"4096"_s,
             u"--seed"_s, u"99"_s, u"--cache-dir"_s, u"/tmp/x"_s, u"--ffmpeg"_s, u"/usr/bin/ffmpeg"_s,
-            u"--renders"_s, u"3"_s, u"--quiet"_s, u"--rate-window"_s, u"2.5"_s, u"--stats-file"_s, u"/tmp/s.json"_s};
+            u"--renders"_s, u"3"_s, u"--quiet"_s, u"--rate-window"_s, u"2.5"_s, u"--stats-file"_s, u"/tmp/s.json"_s,
+            u"--credits-not-found"_s, u"--uncounted-polls"_s, u"--honour-exif"_s};
         QVERIFY2(parse(args, &s, &error), qPrintable(error));
         QCOMPARE(s.port, quint16(0));
         QCOMPARE(s.bindAddress, QHostAddress(QHostAddress::LocalHostIPv6));
@@ -93,6 +97,9 @@ private Q_SLOTS:
         QVERIFY(!s.logRequests);
         QCOMPARE(s.rateWindowMs, qint64(2500));
         QCOMPARE(s.statsFile, u"/tmp/s.json"_s);
+        QVERIFY(s.creditsNotFound);
+        QVERIFY(!s.pollsCountTowardsLimit);
+        QVERIFY(s.honourExif);
     }
 
     void badValues_data()

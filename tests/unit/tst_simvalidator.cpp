@@ -217,16 +217,21 @@ private Q_SLOTS:
         QVERIFY(SimValidator::validate(QJsonDocument(body).toJson()).ok());
     }
 
-    void exifOrientationDecidesTheShape()
+    void exifOrientationIsIgnoredUnlessHonoured()
     {
-        // Stored 640x400 but marked "rotate 90": the service sees a 400x640 portrait frame.
+        // Stored 640x400 but marked "rotate 90": by default the service measures the pixels as stored, a
+        // landscape frame; a service that honours EXIF sees a 400x640 portrait.
         const QByteArray jpeg = TestImages::jpegWithExifOrientation6({640, 400});
         const QJsonObject body =
             with(base(), u"image"_s, u"data:image/jpeg;base64,"_s + QString::fromLatin1(jpeg.toBase64()));
-        const SimValidation v = SimValidator::validate(QJsonDocument(body).toJson());
-        QVERIFY2(v.ok(), qPrintable(v.error));
-        QCOMPARE(v.request.images.first().size, QSize(400, 640));
-        QCOMPARE(v.request.outputSize, QSize(720, 1152));
+        const SimValidation stored = SimValidator::validate(QJsonDocument(body).toJson());
+        QVERIFY2(stored.ok(), qPrintable(stored.error));
+        QCOMPARE(stored.request.images.first().size, QSize(640, 400));
+        QCOMPARE(stored.request.outputSize, QSize(1152, 720));
+        const SimValidation honoured = SimValidator::validate(QJsonDocument(body).toJson(), true);
+        QVERIFY2(honoured.ok(), qPrintable(honoured.error));
+        QCOMPARE(honoured.request.images.first().size, QSize(400, 640));
+        QCOMPARE(honoured.request.outputSize, QSize(720, 1152));
     }
 
     void promptTruncation_data()
