@@ -1,7 +1,9 @@
 // Paddock: a desktop playground for HappyHorse 1.1 on Segmind.
 #include "MainWindow.h"
+#include "PlayerWidget.h"
 #include "account/ApiKeyStore.h"
 #include "account/BackendChoice.h"
+#include "diagnostics/SelfTest.h"
 #include "library/Library.h"
 #include "review/CompareSource.h"
 #include "review/CompareWindow.h"
@@ -17,8 +19,10 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -39,6 +43,25 @@ qint64 peakResidentKiB()
             return line.mid(6).trimmed().split(' ').value(0).toLongLong();
     }
     return 0;
+}
+
+// paddock --self-test: one line per check on standard output; 1 when Paddock cannot work here.
+int runSelfTest()
+{
+    // The test clip is built in, so the check needs neither the ffmpeg program nor the network.
+    QTemporaryDir scratch;
+    const QString clip = scratch.filePath(u"self-test.mp4"_s);
+    if (!scratch.isValid() || !QFile::copy(u":/selftest/clip.mp4"_s, clip)) {
+        std::printf("missing: no temporary folder to write a test clip to: check TMPDIR and free space.\n");
+        return 1;
+    }
+    const QList<SelfTest::Check> checks = SelfTest::run(clip);
+    for (const SelfTest::Check &check : checks)
+        std::printf("%s\n", qPrintable(SelfTest::line(check)));
+    const bool passed = SelfTest::passed(checks);
+    std::printf("%s\n",
+                passed ? "Paddock can run here." : "Paddock cannot run here until the missing parts are installed.");
+    return passed ? 0 : 1;
 }
 
 } // namespace
@@ -77,8 +100,15 @@ int main(int argc, char *argv[])
         u"Open the given clips side by side at start, on one clock (two to nine: MP4 files or library ids such as "
         u"12 or #12; more than two make a grid). Example: paddock --compare a.mp4 b.mp4 --wipe"_s);
     const QCommandLineOption wipe(u"wipe"_s, u"With --compare: show two clips as a wipe, one over the other."_s);
+    const QCommandLineOption selfTest(
+        u"self-test"_s,
+        u"Check what Paddock needs on this computer (platform plugin, SQLite driver, video decoding and playback, TLS, "
+        u"keychain, ffmpeg), print one line per check, then quit: exit status 1 when something essential is missing. "
+        u"Without a display, set QT_QPA_PLATFORM=offscreen."_s);
     const QCommandLineOption sideBySide(u"side-by-side"_s, u"With --compare: show two clips side by side (default)."_s);
-    parser.addPositionalArgument(u"clips"_s, u"With --compare: the clips to compare."_s, u"[CLIPS...]"_s);
+    parser.addPositionalArgument(
+        u"clips"_s, u"An MP4 file to play in the player at start; with --compare, the clips to compare."_s,
+        u"[CLIPS...]"_s);
     parser.addOption(demo);
     parser.addOption(present);
     parser.addOption(compare);
@@ -87,7 +117,30 @@ int main(int argc, char *argv[])
     parser.addOption(endpoint);
     parser.addOption(library);
     parser.addOption(startupTime);
+    parser.addOption(selfTest);
     parser.process(app);
+
+    // Before the keychain and the library: a check touches nothing of the user's.
+    if (parser.isSet(selfTest))
+        return runSelfTest();
+
+    // Without --compare, one clip may be named ("Open with Paddock"): it plays in the player. Checked here, before
+    // anything is opened, so a wrong name costs nothing.
+    QString clipToPlay;
+    if (!parser.isSet(compare) && !parser.positionalArguments().isEmpty()) {
+        const QStringList clips = parser.positionalArguments();
+        if (clips.size() > 1) {
+            std::fprintf(stderr, "paddock: one clip plays in the player; to compare clips, add --compare.\n");
+            return 2;
+        }
+        const QFileInfo file(clips.first());
+        if (!file.isFile() || !file.isReadable()) {
+            std::fprintf(stderr, "paddock: \u201C%s\u201D is not a file Paddock can read.\n",
+                         qPrintable(clips.first()));
+            return 2;
+        }
+        clipToPlay = file.absoluteFilePath();
+    }
 
     // The key: SEGMIND_API_KEY, else the system keychain (asked once, briefly: a desktop without a keychain
     // answers at once, and a keychain that never answers does not hold up the window for long).
@@ -160,9 +213,6 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "paddock: --wipe compares two clips, not %d.\n", int(comparison->size()));
             return 2;
         }
-    } else if (!parser.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "paddock: clips on the command line are compared: add --compare (see --help).\n");
-        return 2;
     }
 
     AppSettings settings;
@@ -180,6 +230,8 @@ int main(int argc, char *argv[])
         });
     }
     window.show();
+    if (!clipToPlay.isEmpty())
+        window.player()->openFile(clipToPlay);
     if (presentation)
         Presentation::open(store.get(), *presentation, &window);
     if (comparison) {

@@ -338,6 +338,12 @@ void PlayerWidget::buildShortcuts()
     m_escapeShortcut->setEnabled(false);
 }
 
+void PlayerWidget::openFile(const QString &path)
+{
+    m_userFile = path;
+    setClip(path);
+}
+
 void PlayerWidget::setClip(const QString &path, const QString &title, bool autoplay)
 {
     ++m_loadSerial;
@@ -377,7 +383,8 @@ void PlayerWidget::setClip(const QString &path, const QString &title, bool autop
     // Even a box scan reads the disk, which may be slow or remote: it runs on the thread pool, and the answer comes
     // back on the GUI thread only while this widget exists (the context object cancels it otherwise).
     QtFuture::makeReadyFuture()
-        .then(QThreadPool::globalInstance(), [path, folder = m_clipFolder] { return ClipCheck::run(path, folder); })
+        .then(QThreadPool::globalInstance(),
+              [path, folder = path == m_userFile ? QString() : m_clipFolder] { return ClipCheck::run(path, folder); })
         .then(this, [this, serial](const ClipCheck &check) { applyCheck(serial, check); });
 }
 

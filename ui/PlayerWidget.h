@@ -34,6 +34,9 @@ public:
     // Clips are only opened from inside this folder (the library's clips): a path from a stored record that leads
     // elsewhere, through a link or otherwise, is refused. Empty: any regular file.
     void setClipFolder(const QString &folder) { m_clipFolder = folder; }
+    // Plays a file the user named (paddock FILE, "Open with Paddock") wherever it is, as long as it is a regular
+    // file: the clips folder guards against paths from stored records, not against the user's own choice.
+    void openFile(const QString &path);
     // The take's name as the caption and placeholder show it: the prompt's first words, or the file name.
     QString caption() const;
     // True once a frame of the current clip has reached the picture (and the placeholder is gone).
@@ -119,6 +122,7 @@ private:
     QString m_clip;
     QString m_title;
     QString m_clipFolder;
+    QString m_userFile; // the file given by openFile(), played from outside the clips folder
     Mp4Info m_clipInfo;
     quint64 m_loadSerial = 0; // answers from earlier setClip() calls are dropped
     bool m_autoplay = true;

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void badFileFails();
     void nextClipReplacesFailure();
     void refusesWhatIsNotAClipInItsFolder();
+    void opensAFileTheUserNamesWhereverItIs();
     void controlsAreNamed();
 
 private:
@@ -587,6 +588,34 @@ void TestPlayerWidget::refusesWhatIsNotAClipInItsFolder()
     m_player->setClip(inside, u"A take"_s);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
     QFile::remove(fifo);
+}
+
+void TestPlayerWidget::opensAFileTheUserNamesWhereverItIs()
+{
+    // paddock FILE: the user's own file plays from outside the clips folder, but still only a regular file.
+    const QString folder = m_dir.filePath(u"library-clips"_s);
+    QVERIFY(QDir().mkpath(folder));
+    m_player->setClipFolder(folder);
+    QSignalSpy loaded(m_player, &PlayerWidget::clipLoaded);
+    QSignalSpy failed(m_player, &PlayerWidget::clipFailed);
+    m_player->openFile(m_clip);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(m_player->clip(), m_clip);
+
+    const QString fifo = m_dir.filePath(u"named.mp4"_s);
+    QFile::remove(fifo);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    m_player->openFile(fifo);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kLoadTimeoutMs);
+    QFile::remove(fifo);
+
+    // A stored record's path outside the folder is still refused.
+    const QString other = m_dir.filePath(u"elsewhere.mp4"_s);
+    QFile::remove(other);
+    QVERIFY(QFile::copy(m_clip, other));
+    m_player->setClip(other, u"A take"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, kLoadTimeoutMs);
 }
 
 void TestPlayerWidget::nextClipReplacesFailure()
