@@ -6,6 +6,8 @@
 #   bash packaging/dev.sh build                   install and build only
 #   bash packaging/dev.sh deps                    install the Debian packages only
 #   bash packaging/dev.sh sim [paddock-sim opts]  install, build, run the simulator by itself
+#   bash packaging/dev.sh package                 build a Release Debian package paddock_<version>_amd64.deb
+#                                                 (build/package, or PADDOCK_BUILD_DIR) and print its path
 #   bash packaging/dev.sh sanitize [ctest opts]   build the whole suite with clang, AddressSanitizer and
 #                                                 UndefinedBehaviorSanitizer (build/sanitize), run it
 #   bash packaging/dev.sh fuzz [seconds]          build the libFuzzer targets (build/fuzz), run each for
@@ -40,6 +42,8 @@ RUNTIME_PACKAGES=(
 )
 # Tests: a virtual display, a real Secret Service for the keychain tests, and what runs exported code.
 TEST_PACKAGES=(xvfb xauth dbus gnome-keyring curl python3)
+# Packaging: dpkg-shlibdeps finds the libraries' packages, file tells it which files are programs.
+PACKAGE_PACKAGES=(dpkg-dev file)
 # Sanitizers and fuzzing: clang with its runtimes (libFuzzer, ASan, UBSan) and a symbolizer for readable reports.
 CLANG_PACKAGES=(clang libclang-rt-14-dev llvm)
 
@@ -140,6 +144,24 @@ case "$cmd" in
         configure_and_build
         exec_ctest "$BUILD_DIR" "$@"
         ;;
+    package)
+        install_missing "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+        # A folder of its own by default: the package is a Release build without the tests, not the developer's.
+        PKG_DIR="${PADDOCK_BUILD_DIR:-$ROOT/build/package}"
+        # Debian's hardening flags (stack protector, fortified functions, full RELRO with immediate binding), without
+        # its -g: the package is stripped.
+        export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+        cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
+        cmake -S "$ROOT" -B "$PKG_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPADDOCK_BUILD_TESTS=OFF \
+            "-DCMAKE_CXX_FLAGS=${cxxflags//-g /}" "-DCMAKE_EXE_LINKER_FLAGS=$(dpkg-buildflags --get LDFLAGS)" \
+            -DPADDOCK_WERROR="$WERROR" --log-level=WARNING >/dev/null
+        cmake --build "$PKG_DIR" -j"$(nproc)" -- --quiet
+        (cd "$PKG_DIR" && cpack -G DEB >"$PKG_DIR/cpack.log" 2>&1) || { cat "$PKG_DIR/cpack.log" >&2; exit 1; }
+        version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$PKG_DIR/CMakeCache.txt")"
+        deb="$PKG_DIR/paddock_${version}_$(dpkg --print-architecture).deb"
+        [[ -f "$deb" ]] || { log "cpack made no $deb: see $PKG_DIR/cpack.log"; exit 1; }
+        echo "$deb"
+        ;;
     sanitize)
         install_missing "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLANG_PACKAGES[@]}"
         SAN_DIR="${PADDOCK_SANITIZE_DIR:-$ROOT/build/sanitize}"
@@ -176,7 +198,7 @@ case "$cmd" in
         [[ ${#failed[@]} -eq 0 ]] || { log "crashes in: ${failed[*]}"; exit 1; }
         ;;
     *)
-        log "unknown command '$cmd': use run, test, build, deps, sim, sanitize or fuzz"
+        log "unknown command '$cmd': use run, test, build, deps, sim, package, sanitize or fuzz"
         exit 2
         ;;
 esac
