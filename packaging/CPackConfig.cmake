@@ -76,8 +76,10 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # Depends: the libraries the binaries link come from dpkg-shlibdeps; these are what Paddock loads or runs:
-# - libqt6sql6-sqlite, qt6-qpa-plugins: the library's SQLite driver and the platform plugins are plugins, so
-#   no shared-library dependency names them, and libqt6sql6's Recommends is met by any SQL driver;
+# - libqt6sql6-sqlite: the library's SQLite driver is a plugin, so no shared-library dependency names it, and
+#   libqt6sql6's Recommends is met by any SQL driver. (The xcb platform plugin is in libqt6gui6, which the
+#   binaries link; qt6-qpa-plugins holds only VNC and TUIO, so it is not needed: packaging/install-test.sh
+#   runs the self-test on a root without it.)
 # - the GStreamer plugins that play H.264 and AAC in the player and presentations (Qt Multimedia's backend);
 # - libsecret-1-0: QtKeychain loads it at run time to reach the Secret Service;
 # - ffmpeg and fonts-dejavu-core: demo mode, the default for a new user without an API key, renders its clips
@@ -86,7 +88,7 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # - libqt6svg6: the SVG icons are drawn by its plugins (nothing links it, so dpkg-shlibdeps leaves it out);
 # - qt6-image-formats-plugins: reference images in WebP and TIFF.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libqt6sql6-sqlite, qt6-qpa-plugins, libqt6svg6, qt6-image-formats-plugins, gstreamer1.0-plugins-good, \
+    "libqt6sql6-sqlite, libqt6svg6, qt6-image-formats-plugins, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-libav, libsecret-1-0, ffmpeg, fonts-dejavu-core")
 # A Secret Service keeps the API key between sessions; without one the key lives for the session only.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | keepassxc | kwalletmanager")

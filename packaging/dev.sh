@@ -8,6 +8,8 @@
 #   bash packaging/dev.sh sim [paddock-sim opts]  install, build, run the simulator by itself
 #   bash packaging/dev.sh package                 build a Release Debian package paddock_<version>_amd64.deb
 #                                                 (build/package, or PADDOCK_BUILD_DIR) and print its path
+#   bash packaging/dev.sh install-test            build that package, install it in a minimal Debian 12 root
+#                                                 made with mmdebstrap, run its paddock --self-test there
 #   bash packaging/dev.sh sanitize [ctest opts]   build the whole suite with clang, AddressSanitizer and
 #                                                 UndefinedBehaviorSanitizer (build/sanitize), run it
 #   bash packaging/dev.sh fuzz [seconds]          build the libFuzzer targets (build/fuzz), run each for
@@ -36,7 +38,7 @@ BUILD_PACKAGES=(
 )
 # Run: platform and image plugins, playback of H.264/AAC, the simulator's renderer and its font.
 RUNTIME_PACKAGES=(
-    qt6-qpa-plugins qt6-image-formats-plugins
+    qt6-image-formats-plugins
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
     ffmpeg fonts-dejavu-core libsecret-1-0
 )
@@ -44,6 +46,9 @@ RUNTIME_PACKAGES=(
 TEST_PACKAGES=(xvfb xauth dbus gnome-keyring curl python3)
 # Packaging: dpkg-shlibdeps finds the libraries' packages, file tells it which files are programs.
 PACKAGE_PACKAGES=(dpkg-dev file)
+# The clean-machine install test: lintian and the desktop and AppStream validators, a minimal Debian root made
+# from the archive, and a virtual display outside it.
+INSTALL_TEST_PACKAGES=(lintian desktop-file-utils appstream mmdebstrap xvfb)
 # Sanitizers and fuzzing: clang with its runtimes (libFuzzer, ASan, UBSan) and a symbolizer for readable reports.
 CLANG_PACKAGES=(clang libclang-rt-14-dev llvm)
 
@@ -119,6 +124,27 @@ sanitizer_environment() {
     export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
 }
 
+# Builds the Release package in its own folder and prints the path of paddock_<version>_<arch>.deb.
+build_package() {
+    # A folder of its own by default: the package is a Release build without the tests, not the developer's.
+    local dir="${PADDOCK_BUILD_DIR:-$ROOT/build/package}"
+    # Debian's hardening flags (stack protector, fortified functions, full RELRO with immediate binding), without
+    # its -g: the package is stripped.
+    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+    local cxxflags
+    cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPADDOCK_BUILD_TESTS=OFF \
+        "-DCMAKE_CXX_FLAGS=${cxxflags//-g /}" "-DCMAKE_EXE_LINKER_FLAGS=$(dpkg-buildflags --get LDFLAGS)" \
+        -DPADDOCK_WERROR="$WERROR" --log-level=WARNING >/dev/null
+    cmake --build "$dir" -j"$(nproc)" -- --quiet >&2
+    (cd "$dir" && cpack -G DEB >"$dir/cpack.log" 2>&1) || { cat "$dir/cpack.log" >&2; exit 1; }
+    local version deb
+    version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$dir/CMakeCache.txt")"
+    deb="$dir/paddock_${version}_$(dpkg --print-architecture).deb"
+    [[ -f "$deb" ]] || { log "cpack made no $deb: see $dir/cpack.log"; exit 1; }
+    echo "$deb"
+}
+
 cmd="${1:-run}"
 shift || true
 case "$cmd" in
@@ -146,21 +172,13 @@ case "$cmd" in
         ;;
     package)
         install_missing "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
-        # A folder of its own by default: the package is a Release build without the tests, not the developer's.
-        PKG_DIR="${PADDOCK_BUILD_DIR:-$ROOT/build/package}"
-        # Debian's hardening flags (stack protector, fortified functions, full RELRO with immediate binding), without
-        # its -g: the package is stripped.
-        export DEB_BUILD_MAINT_OPTIONS=hardening=+all
-        cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
-        cmake -S "$ROOT" -B "$PKG_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPADDOCK_BUILD_TESTS=OFF \
-            "-DCMAKE_CXX_FLAGS=${cxxflags//-g /}" "-DCMAKE_EXE_LINKER_FLAGS=$(dpkg-buildflags --get LDFLAGS)" \
-            -DPADDOCK_WERROR="$WERROR" --log-level=WARNING >/dev/null
-        cmake --build "$PKG_DIR" -j"$(nproc)" -- --quiet
-        (cd "$PKG_DIR" && cpack -G DEB >"$PKG_DIR/cpack.log" 2>&1) || { cat "$PKG_DIR/cpack.log" >&2; exit 1; }
-        version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$PKG_DIR/CMakeCache.txt")"
-        deb="$PKG_DIR/paddock_${version}_$(dpkg --print-architecture).deb"
-        [[ -f "$deb" ]] || { log "cpack made no $deb: see $PKG_DIR/cpack.log"; exit 1; }
-        echo "$deb"
+        build_package
+        ;;
+    install-test)
+        install_missing "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" \
+            "${INSTALL_TEST_PACKAGES[@]}"
+        deb="$(build_package)"
+        as_root bash "$ROOT/packaging/install-test.sh" "$deb"
         ;;
     sanitize)
         install_missing "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLANG_PACKAGES[@]}"
@@ -198,7 +216,7 @@ case "$cmd" in
         [[ ${#failed[@]} -eq 0 ]] || { log "crashes in: ${failed[*]}"; exit 1; }
         ;;
     *)
-        log "unknown command '$cmd': use run, test, build, deps, sim, package, sanitize or fuzz"
+        log "unknown command '$cmd': use run, test, build, deps, sim, package, install-test, sanitize or fuzz"
         exit 2
         ;;
 esac

@@ -71,7 +71,7 @@ SelfTest::Check SelfTest::platformPlugin()
 {
     const QString name = QGuiApplication::platformName();
     if (name.isEmpty())
-        return missing(u"no Qt platform plugin is loaded: install qt6-qpa-plugins."_s, true);
+        return missing(u"no Qt platform plugin is loaded: reinstall libqt6gui6, which holds the X11 (xcb) one."_s, true);
     return ok(u"Qt platform plugin \"%1\" is loaded."_s.arg(name), true);
 }
 
