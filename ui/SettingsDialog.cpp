@@ -426,7 +426,13 @@ void SettingsDialog::onKeyAccepted(const Credits &credits)
 
 void SettingsDialog::onKeyRejected(const ApiError &error)
 {
-    if (error.kind == ApiError::Kind::Auth)
+    if (error.kind == ApiError::Kind::NotFound) {
+        // The service got past the key (a bad one is a 401) but keeps no balance for the account: the key works.
+        QString text = u"The key works. "_s + error.message;
+        if (m_keyEdit->text().trimmed() != m_keys->key())
+            text += u" Press Save to use it."_s;
+        showKeyStatus(text, false);
+    } else if (error.kind == ApiError::Kind::Auth)
         showKeyStatus(u"Segmind did not accept this key. Check that you copied all of it from your Segmind account, "
                       u"or create a new key there."_s,
                       true);

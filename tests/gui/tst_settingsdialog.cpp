@@ -232,6 +232,30 @@ private Q_SLOTS:
         QCOMPARE(sim.getWithKey(sim.url(u"/v1/get-user-credits"_s), kGoodKey.toUtf8()).status, 200);
     }
 
+    void aKeyWithoutABalanceRecordWorks()
+    {
+        // get-user-credits answers 404 "No credits found for the user": the key was accepted, the balance is unknown.
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.acceptedKeys = {kGoodKey};
+        simSettings.creditsNotFound = true;
+        SimFixture sim(simSettings);
+        QVERIFY2(sim.started(), qPrintable(sim.startError()));
+
+        ApiKeyStore keys;
+        AppSettings settings(newIni());
+        SettingsDialog dialog(&keys, &settings, sim.server().baseUrl());
+        part<QLineEdit>(dialog, u"apiKeyEdit"_s)->setText(kGoodKey);
+        auto *check = part<QPushButton>(dialog, u"checkKeyButton"_s);
+        auto *status = part<QLabel>(dialog, u"keyStatus"_s);
+        check->click();
+        QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 20000);
+        QVERIFY2(status->text().startsWith(u"The key works. "_s), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(u"balance is unknown"_s), qPrintable(status->text()));
+        QVERIFY2(status->text().endsWith(u"Press Save to use it."_s), qPrintable(status->text()));
+        QVERIFY(!status->text().contains(u"could not be checked"_s));
+        QVERIFY(!status->text().contains(u"$0.00"_s));
+    }
+
     void saveKeepsTheKeyInTheKeychain()
     {
         ApiKeyStore keys;
