@@ -33,8 +33,6 @@ void ClipStream::open(const QString &path, qint64 startUs)
         m_ahead.clear();
         m_current = {};
         m_info = {};
-        m_late = 0;
-        m_decoded = 0;
         m_seekUs = std::max<qint64>(0, startUs);
         ++m_seekSerial;
     }
@@ -105,15 +103,6 @@ DecodedFrame ClipStream::frameFor(qint64 timeUs)
             m_ahead.pop_front();
             tookOne = true;
         }
-        // Behind when the frame due is not here yet: nothing decoded ahead, and the one shown ended before timeUs
-        // (a clip past its end in this lap holds its last frame on purpose).
-        if (m_open && m_ahead.empty() && m_current.isValid() && m_lapLengthUs > 0) {
-            const qint64 lapStart = (timeUs / m_lapLengthUs) * m_lapLengthUs;
-            const qint64 inClip = timeUs - lapStart;
-            const bool clipStillRunning = inClip + m_info.frameDurationUs < m_info.durationUs;
-            if (clipStillRunning && m_current.ptsUs + 2 * m_info.frameDurationUs <= timeUs)
-                ++m_late;
-        }
     }
     if (tookOne)
         m_wake.notify_all();
@@ -124,24 +113,6 @@ DecodedFrame ClipStream::currentFrame() const
 {
     std::lock_guard lock(m_mutex);
     return m_current;
-}
-
-int ClipStream::lateFrames() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_late;
-}
-
-void ClipStream::resetLateFrames()
-{
-    std::lock_guard lock(m_mutex);
-    m_late = 0;
-}
-
-int ClipStream::decodedFrames() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_decoded;
 }
 
 bool ClipStream::wantsWork() const
@@ -208,7 +179,6 @@ void ClipStream::run()
             std::lock_guard lock(m_mutex);
             if (m_seekSerial != doneSerial)
                 continue; // sought elsewhere meanwhile
-            ++m_decoded;
             first = !m_current.isValid();
             if (first)
                 m_current = frame; // shown at once after a seek, whatever the clock says

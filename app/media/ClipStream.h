@@ -40,14 +40,9 @@ public:
     // currentFrame() is invalid until that frame is there. When it is among the frames decoded ahead, it is used.
     void seek(qint64 timeUs);
 
-    // The frame showing at timeUs, or the last one shown when the decoder has not reached it yet (see lateFrames).
+    // The frame showing at timeUs, or the last one shown when the decoder has not reached it yet.
     DecodedFrame frameFor(qint64 timeUs);
     DecodedFrame currentFrame() const;
-    // How many calls of frameFor() had to show an older frame than the one due: the decoder was behind.
-    int lateFrames() const;
-    void resetLateFrames();
-    // Frames decoded so far (for benchmarks).
-    int decodedFrames() const;
 
 Q_SIGNALS:
     void opened();
@@ -77,6 +72,4 @@ private:
     bool m_looping = true;
     bool m_open = false;
     bool m_stop = false;
-    int m_late = 0;
-    int m_decoded = 0;
 };
