@@ -14,14 +14,18 @@ qint64 SyncClock::rawPosition() const
     return m_baseUs + qint64(double(m_timer.nsecsElapsed()) / 1000.0 * m_rate);
 }
 
+qint64 SyncClock::lapStartOf(qint64 timeUs) const
+{
+    return (timeUs / m_lengthUs) * m_lengthUs;
+}
+
 qint64 SyncClock::position() const
 {
     const qint64 raw = rawPosition();
     if (m_looping)
         return raw;
     // Without looping the clock stops on the last frame of the lap it is in.
-    const qint64 lapStart = (m_baseUs / m_lengthUs) * m_lengthUs;
-    return std::min(raw, lapStart + m_lengthUs - 1);
+    return std::min(raw, lapStartOf(m_baseUs) + m_lengthUs - 1);
 }
 
 qint64 SyncClock::timeInLap() const
@@ -38,8 +42,7 @@ bool SyncClock::hasEnded() const
 {
     if (m_looping)
         return false;
-    const qint64 lapStart = (m_baseUs / m_lengthUs) * m_lengthUs;
-    return rawPosition() >= lapStart + m_lengthUs - 1;
+    return rawPosition() >= lapStartOf(m_baseUs) + m_lengthUs - 1;
 }
 
 void SyncClock::rebase()
@@ -53,7 +56,7 @@ void SyncClock::play()
     if (m_playing)
         return;
     if (hasEnded())
-        m_baseUs = (m_baseUs / m_lengthUs + 1) * m_lengthUs; // play again from the start: a new lap
+        m_baseUs = lapStartOf(m_baseUs) + m_lengthUs; // play again from the start: a new lap
     m_playing = true;
     m_timer.start();
 }
@@ -80,8 +83,7 @@ void SyncClock::setLooping(bool looping)
 
 qint64 SyncClock::seekInLap(qint64 timeUs)
 {
-    const qint64 lapStart = (position() / m_lengthUs) * m_lengthUs;
-    m_baseUs = lapStart + std::clamp<qint64>(timeUs, 0, m_lengthUs - 1);
+    m_baseUs = lapStartOf(position()) + std::clamp<qint64>(timeUs, 0, m_lengthUs - 1);
     m_timer.start();
     return m_baseUs;
 }

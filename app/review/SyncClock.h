@@ -37,6 +37,7 @@ public:
 
 private:
     qint64 rawPosition() const;
+    qint64 lapStartOf(qint64 timeUs) const; // where the lap holding timeUs starts
     void rebase();
 
     QElapsedTimer m_timer;
