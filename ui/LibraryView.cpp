@@ -1130,9 +1130,13 @@ void LibraryView::exportCurrent()
         showMessage(error, false);
         return;
     }
-    showMessage(u"Exported to %1, with its settings in %2."_s.arg(
-                    QDir::toNativeSeparators(target),
-                    QFileInfo(LibraryModel::jsonPathFor(target)).fileName()),
+    // Exported, but perhaps without the recipe inside: error says so then.
+    if (!error.isEmpty()) {
+        showMessage(error, false);
+        return;
+    }
+    showMessage(u"Exported to %1 with its recipe inside, and its settings in %2."_s.arg(
+                    QDir::toNativeSeparators(target), QFileInfo(LibraryModel::jsonPathFor(target)).fileName()),
                 false);
 }
 

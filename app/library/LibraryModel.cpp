@@ -3,6 +3,8 @@
 #include "api/SafeText.h"
 #include "jobs/JobListModel.h"
 #include "library/CollectionModel.h"
+#include "library/Recipe.h"
+#include "media/ClipRecipe.h"
 #include "media/PosterCache.h"
 #include "media/StoredFile.h"
 
@@ -23,6 +25,23 @@ namespace {
 constexpr QSize kPosterSize(320, 320);
 // A tooltip shows what the service reads; anything past its limit is cut by the service anyway.
 constexpr int kMaxTooltipPrompt = GenerationRequest::kMaxPromptCharacters;
+
+// A plain copy of the clip, replacing target.
+bool copyClip(const QString &source, const QString &target, QString *error)
+{
+    // The Save As dialog has asked about replacing an existing file; QFile::copy never overwrites.
+    if (QFile::exists(target) && !QFile::remove(target)) {
+        *error = u"Could not replace %1. Check that it is not open elsewhere and that the folder is writable."_s.arg(
+            QDir::toNativeSeparators(target));
+        return false;
+    }
+    QFile clip(source);
+    if (!clip.copy(target)) {
+        *error = u"Could not copy the clip to %1: %2"_s.arg(QDir::toNativeSeparators(target), clip.errorString());
+        return false;
+    }
+    return true;
+}
 
 QJsonValue timeJson(const QDateTime &time)
 {
@@ -584,14 +603,7 @@ QJsonObject LibraryModel::exportJson(const LibraryEntry &entry)
     const Job &job = entry.job;
     const GenerationRequest &r = job.request;
     // The request in the service's own field names, so that it can be read against the API's documentation.
-    QJsonObject request{{u"prompt"_s, r.prompt},
-                        {u"negative_prompt"_s, r.negativePrompt},
-                        {u"resolution"_s, Pricing::resolutionName(r.resolution)},
-                        {u"duration"_s, r.durationSeconds},
-                        {u"aspect_ratio"_s, aspectRatioName(r.aspect)},
-                        {u"prompt_extend"_s, r.promptExtend},
-                        {u"watermark"_s, r.watermark},
-                        {u"seed"_s, r.seed ? QJsonValue(*r.seed) : QJsonValue()}};
+    QJsonObject request = Recipe::requestJson(r);
     if (!r.firstFrame.isEmpty())
         request.insert(u"image"_s, imageJson(r.firstFrame));
     QJsonArray references;
@@ -643,17 +655,13 @@ bool LibraryModel::exportEntry(const LibraryEntry &entry, const QString &clipTar
         *error = u"Choose another place: that is the library's own copy of the clip."_s;
         return false;
     }
-    // The Save As dialog has asked about replacing an existing file; QFile::copy never overwrites.
-    if (QFile::exists(clipTarget) && !QFile::remove(clipTarget)) {
-        *error = u"Could not replace %1. Check that it is not open elsewhere and that the folder is writable."_s.arg(
-            QDir::toNativeSeparators(clipTarget));
+    // The recipe goes inside the clip. When that fails (a clip libavformat cannot remux) the clip is copied as it
+    // is and the export still succeeds: the user asked for the clip, and its settings still go in the JSON beside
+    // it. *error then says what is missing, for the caller to show beside the success.
+    QString recipeProblem;
+    if (!ClipRecipe::writeRecipe(source, clipTarget, Recipe::recipeBytes(entry), &recipeProblem) &&
+        !copyClip(source, clipTarget, error))
         return false;
-    }
-    QFile clip(source);
-    if (!clip.copy(clipTarget)) {
-        *error = u"Could not copy the clip to %1: %2"_s.arg(QDir::toNativeSeparators(clipTarget), clip.errorString());
-        return false;
-    }
     QSaveFile json(jsonPathFor(clipTarget));
     if (!json.open(QIODevice::WriteOnly) ||
         json.write(QJsonDocument(exportJson(entry)).toJson(QJsonDocument::Indented)) < 0 || !json.commit()) {
@@ -661,5 +669,9 @@ bool LibraryModel::exportEntry(const LibraryEntry &entry, const QString &clipTar
             QDir::toNativeSeparators(json.fileName()), json.errorString());
         return false;
     }
+    error->clear();
+    if (!recipeProblem.isEmpty())
+        *error = u"The clip was exported without its recipe inside; its settings are in %1. %2"_s.arg(
+            QFileInfo(json.fileName()).fileName(), recipeProblem);
     return true;
 }

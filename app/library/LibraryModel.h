@@ -123,7 +123,9 @@ public:
     static QString settingsText(const GenerationRequest &request);
     // Everything worth keeping beside an exported clip: the request, the request id, costs, times, clip facts.
     static QJsonObject exportJson(const LibraryEntry &entry);
-    // Copies the clip to clipTarget (replacing a file there) and writes exportJson() beside it as name.json.
+    // Writes the clip to clipTarget (replacing a file there) with its recipe (library/Recipe.h) inside, and
+    // exportJson() beside it as name.json. When the recipe cannot be put inside, the clip is copied as it is and
+    // the export still succeeds, with *error saying so; *error is empty after a complete export.
     static bool exportEntry(const LibraryEntry &entry, const QString &clipTarget, QString *error);
     static QString jsonPathFor(const QString &clipTarget);
 

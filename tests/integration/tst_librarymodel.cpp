@@ -2,6 +2,8 @@
 // database, removal can be undone, role texts read well, and a search over 10,000 generations stays fast.
 #include "library/Library.h"
 #include "library/LibraryModel.h"
+#include "library/Recipe.h"
+#include "media/ClipRecipe.h"
 #include "media/PosterCache.h"
 
 #include "TestTiming.h"
@@ -77,6 +79,30 @@ class TestLibraryModel final : public QObject
     QList<qint64> m_ids; // by i
 
     QString clipPathFor(int i) const { return m_library->clipsDirectory() + u"/clip-%1.mp4"_s.arg(i); }
+
+    // Saves job as a new generation, then as finished with clip, as the queue does.
+    bool saveReady(Job &job, const QString &clip)
+    {
+        QString error;
+        if (!m_library->saveJob(job, &error))
+            return false;
+        job.state = JobState::Ready;
+        job.completedAt = job.createdAt;
+        job.clipPath = clip;
+        return m_library->saveJob(job, &error);
+    }
+
+    // A real 1 s H.264 clip (with AAC sound when asked) made by the ffmpeg program.
+    static bool makeRealClip(const QString &path, bool sound)
+    {
+        QStringList args{u"-y"_s, u"-loglevel"_s, u"error"_s, u"-f"_s, u"lavfi"_s, u"-i"_s, u"testsrc=s=320x180:d=1"_s};
+        if (sound)
+            args << u"-f"_s << u"lavfi"_s << u"-i"_s << u"sine=d=1"_s << u"-c:a"_s << u"aac"_s;
+        args << u"-c:v"_s << u"libx264"_s << u"-pix_fmt"_s << u"yuv420p"_s << path;
+        QProcess ffmpeg;
+        ffmpeg.start(u"ffmpeg"_s, args);
+        return ffmpeg.waitForFinished(60000) && ffmpeg.exitStatus() == QProcess::NormalExit && ffmpeg.exitCode() == 0;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -362,21 +388,12 @@ private Q_SLOTS:
             QSKIP("The ffmpeg program is needed to make a real MP4 (Debian package ffmpeg).");
         // Inside the library: a clip anywhere else is never opened on the strength of a record.
         const QString path = m_library->clipsDirectory() + u"/real.mp4"_s;
-        QProcess ffmpeg;
-        ffmpeg.start(u"ffmpeg"_s, {u"-y"_s, u"-loglevel"_s, u"error"_s, u"-f"_s, u"lavfi"_s, u"-i"_s,
-                                  u"testsrc=s=320x180:d=1"_s, u"-c:v"_s, u"libx264"_s, u"-pix_fmt"_s, u"yuv420p"_s,
-                                  path});
-        QVERIFY(ffmpeg.waitForFinished(60000));
-        QCOMPARE(ffmpeg.exitCode(), 0);
+        QVERIFY(makeRealClip(path, false));
         Job job;
         job.request.prompt = u"poster subject"_s;
         job.createdAt = QDateTime::currentDateTimeUtc();
         QString error;
-        QVERIFY(m_library->saveJob(job, &error));
-        job.state = JobState::Ready;
-        job.completedAt = job.createdAt;
-        job.clipPath = path;
-        QVERIFY(m_library->saveJob(job, &error));
+        QVERIFY(saveReady(job, path));
 
         LibraryModel model(m_library.get());
         LibraryQuery q;
@@ -412,6 +429,10 @@ private Q_SLOTS:
         QDir().mkpath(m_dir.filePath(u"out"_s));
         QString error;
         QVERIFY2(LibraryModel::exportEntry(*entry, target, &error), qPrintable(error));
+        // The fake clip cannot be remuxed: it is copied as it is, and the export says the recipe is not inside.
+        QVERIFY2(error.startsWith(u"The clip was exported without its recipe inside"_s), qPrintable(error));
+        QVERIFY2(error.contains(u"its settings are in take.json. The clip could not be read as an MP4"_s),
+                 qPrintable(error));
         QFile clip(target);
         QVERIFY(clip.open(QIODevice::ReadOnly));
         QCOMPARE(clip.readAll(), QByteArray("clip"));
@@ -427,6 +448,54 @@ private Q_SLOTS:
         QVERIFY2(LibraryModel::exportEntry(*entry, target, &error), qPrintable(error));
         QVERIFY(!LibraryModel::exportEntry(*m_library->entry(m_ids.at(7)), target, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // A real clip is exported with its recipe inside (stream-copied, see tst_cliprecipe) and the JSON beside it.
+    void exportEmbedsTheRecipe()
+    {
+        if (QStandardPaths::findExecutable(u"ffmpeg"_s).isEmpty())
+            QSKIP("The ffmpeg program is needed to make a real MP4 (Debian package ffmpeg).");
+        const QString path = m_library->clipsDirectory() + u"/recipe.mp4"_s;
+        QVERIFY(makeRealClip(path, true));
+        const QString picture = m_dir.filePath(u"my frame.png"_s);
+        QFile frame(picture);
+        QVERIFY(frame.open(QIODevice::WriteOnly) && frame.write("frame bytes") == 11);
+        frame.close();
+        Job job;
+        job.request.prompt = u"recipe subject"_s;
+        job.request.seed = 77;
+        job.request.firstFrame = ImageSource::fromFile(picture);
+        job.requestId = u"req-recipe"_s;
+        job.createdAt = QDateTime(QDate(2025, 3, 2), QTime(9, 30), Qt::UTC);
+        job.chargedCents = 70;
+        QVERIFY(saveReady(job, path));
+        QString error;
+        const auto entry = m_library->entry(job.id);
+        QVERIFY(entry);
+
+        const QString target = m_dir.filePath(u"out/with recipe.mp4"_s);
+        QDir().mkpath(m_dir.filePath(u"out"_s));
+        QVERIFY2(LibraryModel::exportEntry(*entry, target, &error), qPrintable(error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString why;
+        const auto recipe = ClipRecipe::readRecipe(target, &why);
+        QVERIFY2(recipe, qPrintable(why));
+        const QJsonObject o = QJsonDocument::fromJson(*recipe).object();
+        QCOMPARE(o.value(u"paddock_recipe"_s).toInt(), 1);
+        QCOMPARE(o.value(u"request_id"_s).toString(), u"req-recipe"_s);
+        QCOMPARE(o.value(u"cost_cents"_s).toInteger(), 70);
+        QCOMPARE(o.value(u"created"_s).toString(), u"2025-03-02T09:30:00.000Z"_s);
+        QCOMPARE(o.value(u"request"_s).toObject().value(u"seed"_s).toInteger(), 77);
+        // The image is named by the hash the library keeps it under, and by the name it had on the user's disk.
+        const QJsonObject image = o.value(u"images"_s).toArray().at(0).toObject();
+        QCOMPARE(image.value(u"sha256"_s).toString(), QFileInfo(entry->job.request.firstFrame.path).completeBaseName());
+        QCOMPARE(image.value(u"name"_s).toString(), u"my frame.png"_s);
+        QStringList problems;
+        const auto request = Recipe::recipeToRequest(o, &problems);
+        QVERIFY2(request, qPrintable(problems.join(u" "_s)));
+        QCOMPARE(request->prompt, u"recipe subject"_s);
+        QVERIFY(QFile::exists(m_dir.filePath(u"out/with recipe.json"_s)));
+        QVERIFY(m_library->remove(job.id, &error));
     }
 
     // The budget is 50 ms for a search over 10,000 generations, on the GUI thread; the figures are printed.
