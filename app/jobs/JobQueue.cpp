@@ -613,7 +613,7 @@ void JobQueue::startDownload(qint64 id)
                 if (outcome == ClipDownload::Outcome::Done) {
                     j->clipPath = target;
                     j->downloadFailed = false;
-                    setState(*j, JobState::Ready);
+                    finishClip(id);
                     return;
                 }
                 if (outcome == ClipDownload::Outcome::Gone) {
@@ -634,6 +634,31 @@ void JobQueue::startDownload(qint64 id)
             });
     changed(*job);
     download->start();
+}
+
+void JobQueue::finishClip(qint64 id)
+{
+    Job *job = find(id);
+    if (!job)
+        return;
+    if (!m_settings.finishClip) {
+        setState(*job, JobState::Ready);
+        return;
+    }
+    // Ready only once the finishing is done, so nobody opens the clip while it is being rewritten. A restart in
+    // between finds the job Downloading and fetches the clip again; a stop in between leaves it Stopped.
+    const int generation = m_runtime[id].generation;
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, id, generation] {
+        watcher->deleteLater();
+        Job *j = find(id);
+        if (!j || m_runtime.value(id).generation != generation || j->state != JobState::Downloading)
+            return;
+        setState(*j, JobState::Ready);
+    });
+    watcher->setFuture(QtConcurrent::run([finish = m_settings.finishClip, snapshot = *job] {
+        finish(snapshot, snapshot.clipPath);
+    }));
 }
 
 QString JobQueue::clipPathFor(const Job &job) const

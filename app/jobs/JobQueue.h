@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QRandomGenerator>
 
+#include <functional>
+
 class ClipDownload;
 class JobStore;
 class QNetworkReply;
@@ -35,6 +37,9 @@ struct JobQueueSettings
     qint64 rateLimitFallbackMs = 60 * 1000;    // a 429 without a readable reset time waits this long
     double msPerOutputSecond = 30000;          // first guess of run time: 150 s for a 5 s clip
     quint32 randomSeed = 0;                    // 0: a random seed (jitter); tests may fix it
+    // Runs off the GUI thread on each clip once it is downloaded whole, before the job is Ready (the app writes the
+    // recipe into it). It must leave a whole clip at clipPath whatever happens; unset: nothing is done.
+    std::function<void(const Job &job, const QString &clipPath)> finishClip;
 };
 
 // The asynchronous job queue: sends generations (a few at a time), polls them adaptively, downloads
@@ -116,6 +121,7 @@ private:
     void onCompleted(qint64 id, const JobReport &report, bool wasResult);
     void endUnfollowable(Job &job, const QString &why);
     QString clipPathFor(const Job &job) const;
+    void finishClip(qint64 id); // runs settings' finishClip off the GUI thread, then makes the job Ready
     void startDownload(qint64 id);
     void schedule(qint64 id, Action action, qint64 delayMs);
     void run(qint64 id, Action action);

@@ -671,7 +671,7 @@ bool LibraryModel::exportEntry(const LibraryEntry &entry, const QString &clipTar
     }
     error->clear();
     if (!recipeProblem.isEmpty())
-        *error = u"The clip was exported without its recipe inside; its settings are in %1. %2"_s.arg(
-            QFileInfo(json.fileName()).fileName(), recipeProblem);
+        *error = u"Exported to %1, but without its recipe inside; its settings are in %2. %3"_s.arg(
+            QDir::toNativeSeparators(clipTarget), QFileInfo(json.fileName()).fileName(), recipeProblem);
     return true;
 }

@@ -7,7 +7,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QRandomGenerator>
 #include <QStringDecoder>
 
 extern "C" {
@@ -124,12 +123,13 @@ bool addStream(AVFormatContext *out, const AVStream *in)
     return true;
 }
 
-// A name beside target that no one else uses; a dot file, so a file manager does not show it while it is written.
+// A name beside target, a dot file so a file manager does not show it while it is written. Always the same for one
+// target (one writer at a time per clip): a write cut short by a crash leaves a file that the next write of that
+// clip replaces, instead of a new stray file each time.
 QString temporaryPathFor(const QString &target)
 {
     const QFileInfo info(target);
-    return info.dir().filePath(
-        u".%1.%2.part"_s.arg(info.fileName(), QString::number(QRandomGenerator::global()->generate64(), 36)));
+    return info.dir().filePath(u".%1.recipe.part"_s.arg(info.fileName()));
 }
 
 bool remux(const QString &source, const QString &temporary, const QByteArray &recipeJson, QString *error)
@@ -220,6 +220,8 @@ bool writeRecipe(const QString &source, const QString &target, const QByteArray 
     if (recipeJson.contains('\0'))
         return fail(error, u"The recipe has a NUL character in it and cannot be stored."_s);
     const QString temporary = temporaryPathFor(target);
+    // Whatever is there (a leftover, or a link planted in a shared folder) goes first: never written through.
+    QFile::remove(temporary);
     if (!remux(source, temporary, recipeJson, error)) {
         QFile::remove(temporary);
         return false;

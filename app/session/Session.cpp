@@ -2,6 +2,9 @@
 
 #include "api/SegmindClient.h"
 #include "jobs/JobStore.h"
+#include "library/Library.h"
+#include "library/Recipe.h"
+#include "media/ClipRecipe.h"
 
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -94,6 +97,15 @@ JobQueueSettings Session::queueSettingsFor(const BackendChoice &backend, const Q
     JobQueueSettings settings;
     settings.downloadDirectory = downloadDirectory;
     settings.service = serviceName(backend);
+    // Every clip kept carries how it was made, so that it still says so once it leaves Paddock. A clip that cannot
+    // be rewritten (the remux refused it) is kept as it came.
+    settings.finishClip = [](const Job &job, const QString &clipPath) {
+        LibraryEntry entry;
+        entry.job = job;
+        QString error;
+        if (!ClipRecipe::writeRecipe(clipPath, clipPath, Recipe::recipeBytes(entry), &error))
+            qWarning("paddock: job %lld: the recipe was not written into its clip: %s", job.id, qPrintable(error));
+    };
     if (backend.kind == BackendChoice::Kind::Demo) {
         // The embedded simulator finishes a job in about 8 s: the same polling shape, 150/8 times faster.
         constexpr double kDemoJobSeconds = 8.0;

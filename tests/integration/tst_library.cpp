@@ -5,6 +5,7 @@
 #include "api/SegmindClient.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
+#include "media/ClipRecipe.h"
 #include "media/Mp4Info.h"
 #include "session/Session.h"
 
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSqlDatabase>
@@ -759,6 +761,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(library->job(demoQueued)->state, JobState::Ready, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(library->job(preparing.id)->state, JobState::Ready, 60000);
         QCOMPARE(sim.server().counters().submits, 2);
+        // Every clip kept carries its recipe inside.
+        const std::optional<Job> kept = library->job(preparing.id);
+        QString why;
+        const std::optional<QByteArray> recipe = ClipRecipe::readRecipe(kept->clipPath, &why);
+        QVERIFY2(recipe, qPrintable(why));
+        const QJsonObject recipeObject = QJsonDocument::fromJson(*recipe).object();
+        QCOMPARE(recipeObject.value(u"request_id"_s).toString(), kept->requestId);
+        QCOMPARE(recipeObject.value(u"request"_s).toObject().value(u"prompt"_s).toString(), kept->request.prompt);
+        QCOMPARE(recipeObject.value(u"request"_s).toObject().value(u"seed"_s).toInteger(), 7);
+        const Mp4Info info = Mp4Info::fromFile(kept->clipPath);
+        QVERIFY(info.valid && info.complete && info.hasVideo && info.hasAudio);
         // Another service's job waits, untouched, for a run that uses that service.
         QCOMPARE(library->job(segmind)->state, JobState::Submitted);
         QVERIFY(!session.queue()->job(segmind));
