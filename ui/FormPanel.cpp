@@ -128,6 +128,7 @@ FormPanel::FormPanel(QWidget *parent) : QWidget(parent)
     connect(m_modeChoice, &ModeChoiceBox::choiceChanged, this, &FormPanel::onFormChanged);
     connect(m_takes, &QSpinBox::valueChanged, this, &FormPanel::updateCost);
     connect(m_generate, &QPushButton::clicked, this, &FormPanel::generate);
+    connect(m_sweep, &QPushButton::clicked, this, &FormPanel::sweep);
 
     onFormChanged();
     m_userActed = false; // the form as built is nobody's doing: no errors yet
@@ -319,7 +320,17 @@ QWidget *FormPanel::buildFooter()
     m_generate->setDefault(true);
     m_generate->setMinimumHeight(m_generate->sizeHint().height() * 3 / 2);
     m_generate->setEnabled(false);
-    layout->addWidget(m_generate);
+    m_sweep = new QPushButton(u"S&weep…"_s, footer);
+    m_sweep->setObjectName(u"sweepButton"_s);
+    m_sweep->setAccessibleName(u"Sweep"_s);
+    m_sweep->setToolTip(u"Vary one or two settings over this request (seeds, duration, resolution, aspect ratio, mode "
+                        "or prompt variants) and send the grid of clips, with the total price shown first"_s);
+    m_sweep->setMinimumHeight(m_generate->minimumHeight());
+    m_sweep->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_sweep);
+    buttons->addWidget(m_generate, 1);
+    layout->addLayout(buttons);
     return footer;
 }
 
@@ -533,6 +544,7 @@ void FormPanel::applyValidation(quint64 serial, const QList<RequestProblem> &pro
         std::find_if(problems.cbegin(), problems.cend(), [](const RequestProblem &p) { return p.isError(); });
     const bool sendable = firstError == problems.cend();
     m_generate->setEnabled(sendable);
+    m_sweep->setEnabled(sendable);
     if (!sendable && !m_userActed && firstError->field == RequestProblem::Field::Prompt) {
         // A fresh form is not a mistake: say where to start, in the colour of a hint.
         m_reason->setText(u"Write a prompt to begin: describe what should happen in the video, and its sound."_s);
@@ -554,32 +566,48 @@ void FormPanel::applyValidation(quint64 serial, const QList<RequestProblem> &pro
     }
     m_reason->setVisible(!m_reason->text().isEmpty());
 
-    if (m_generateWhenChecked == serial) {
-        m_generateWhenChecked.reset();
+    if (m_sendWhenChecked && m_sendWhenChecked->first == serial) {
+        const SendAction action = m_sendWhenChecked->second;
+        m_sendWhenChecked.reset();
         if (sendable)
-            emitGenerate();
+            emitSend(action);
     }
 }
 
 void FormPanel::generate()
+{
+    send(SendAction::Generate);
+}
+
+void FormPanel::sweep()
+{
+    send(SendAction::Sweep);
+}
+
+void FormPanel::send(SendAction action)
 {
     if (!m_userActed) { // Generate on a fresh form: now the missing prompt is an error worth showing
         m_userActed = true;
         applyValidation(m_validatedSerial, m_problems);
     }
     if (m_validatedSerial != m_serial) {
-        m_generateWhenChecked = m_serial; // sent when the check of this very form says it may be
+        m_sendWhenChecked = std::pair(m_serial, action); // done when the check of this very form says it may be
         return;
     }
     const bool sendable =
         std::none_of(m_problems.cbegin(), m_problems.cend(), [](const RequestProblem &p) { return p.isError(); });
     if (sendable)
-        emitGenerate();
+        emitSend(action);
 }
 
-void FormPanel::emitGenerate()
+void FormPanel::emitSend(SendAction action)
 {
     const GenerationRequest current = request();
+    if (action == SendAction::Sweep) {
+        // The seed stays as it is: the sweep may vary it, or keep it fixed on purpose.
+        Q_EMIT sweepRequested(current);
+        return;
+    }
     Q_EMIT generateRequested(current, takes());
     // Unlocked, a seed is for one generation: the next one is random again (see the lock's tooltip).
     if (current.seed && !m_seed->isLocked())

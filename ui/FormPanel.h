@@ -46,6 +46,8 @@ public:
     // Generate, as the button and Ctrl+Enter do: emits generateRequested once the current form is known to be
     // sendable (at once, or when the check of its images finishes), otherwise shows why not.
     void generate();
+    // Sweep…: as generate(), but emits sweepRequested, for the window to ask what to vary.
+    void sweep();
 
     // Image changes (add, replace, remove, reorder, clear, in the first frame or the gallery) undo and redo, as
     // Ctrl+Z and Ctrl+Shift+Z do while the focus is in the form but not in a text box (which keeps its own undo).
@@ -57,6 +59,7 @@ public:
 
 Q_SIGNALS:
     void generateRequested(const GenerationRequest &request, int takes); // only emitted when the request is sendable
+    void sweepRequested(const GenerationRequest &request);               // the same: the recipe to vary
     void requestChanged();
 
 private:
@@ -80,7 +83,13 @@ private:
     void validateNow();
     void startValidation();
     void applyValidation(quint64 serial, const QList<RequestProblem> &problems);
-    void emitGenerate();
+    enum class SendAction
+    {
+        Generate,
+        Sweep
+    };
+    void send(SendAction action);
+    void emitSend(SendAction action);
 
     AdaptiveColumns *m_columns = nullptr;
     PromptEditor *m_prompt = nullptr;
@@ -105,6 +114,7 @@ private:
     QLabel *m_takesTotal = nullptr;
     QLabel *m_reason = nullptr;
     QPushButton *m_generate = nullptr;
+    QPushButton *m_sweep = nullptr;
     QAction *m_undoImages = nullptr;
     QAction *m_redoImages = nullptr;
 
@@ -120,5 +130,6 @@ private:
     quint64 m_validatedSerial = 0;
     bool m_validationRunning = false;
     QList<RequestProblem> m_problems;             // of m_validatedSerial
-    std::optional<quint64> m_generateWhenChecked; // Generate was asked for this serial before its check finished
+    // Generate or Sweep was asked for this serial before its check finished: done when the check says it may be.
+    std::optional<std::pair<quint64, SendAction>> m_sendWhenChecked;
 };

@@ -2,10 +2,12 @@
 
 #include "account/ApiKeyStore.h"
 #include "account/SpendGuard.h"
+#include "api/Sweep.h"
 #include "api/CodeExport.h"
 #include "api/Pricing.h"
 #include "api/SegmindClient.h"
 #include "Ask.h"
+#include "CollectionsButton.h"
 #include "FirstRunPrompt.h"
 #include "FormPanel.h"
 #include "HelpContent.h"
@@ -24,6 +26,7 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "SettingsDialog.h"
+#include "SweepDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,6 +38,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -59,6 +63,8 @@ namespace {
 
 const QString kMainSplitter = u"main"_s;
 const QString kRightSplitter = u"right"_s;
+// A sweep's collection is named "Sweep <when> · <axes>": how a restart finds the sweeps still running.
+const QString kSweepPrefix = u"Sweep "_s;
 
 } // namespace
 
@@ -139,6 +145,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     buildMenus();
 
     connect(m_form, &FormPanel::generateRequested, this, &MainWindow::generate);
+    connect(m_form, &FormPanel::sweepRequested, this, &MainWindow::sweep);
     connect(m_queueView, &QueueView::clipActivated, this,
             [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
@@ -168,6 +175,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     connect(session->queue(), &JobQueue::resumed, m_pauseLabel, &QWidget::hide);
 
     restoreState();
+    resumeSweeps();
     updateSummary();
     updateBalance();
     session->refreshBalance();
@@ -359,7 +367,7 @@ QString MainWindow::diagnosticsText() const
     return lines.join(u'\n');
 }
 
-bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
+bool MainWindow::spendingAllowed(qint64 submitCents)
 {
     if (m_session->isDemo())
         return true; // nothing is charged
@@ -368,7 +376,7 @@ bool MainWindow::spendingAllowed(const GenerationRequest &request, int takes)
     limits.perDayCents = m_settings->dayLimitCents();
     limits.confirmAboveCents = m_settings->confirmAboveCents();
     SpendGuard::Situation situation;
-    situation.submitCents = request.costCents() * takes;
+    situation.submitCents = submitCents;
     situation.sessionCents = m_session->committedCents();
     // Today: what the library knows was paid today, plus this session's jobs not finished yet.
     const qint64 sessionUnfinished = m_session->committedCents() - m_session->spentCents();
@@ -403,10 +411,15 @@ void MainWindow::openSettings(bool atKey)
 
 void MainWindow::generate(const GenerationRequest &request, int takes)
 {
-    if (!spendingAllowed(request, takes))
+    if (!spendingAllowed(request.costCents() * takes))
         return;
+    storeImagesThen(request, [this, takes](const GenerationRequest &stored) { enqueue(stored, takes); });
+}
+
+void MainWindow::storeImagesThen(const GenerationRequest &request, std::function<void(const GenerationRequest &)> next)
+{
     if (!m_library) {
-        enqueue(request, takes);
+        next(request);
         return;
     }
     // The images go into the library first: reading and hashing them (up to nine of 20 MB) is done off the
@@ -419,7 +432,7 @@ void MainWindow::generate(const GenerationRequest &request, int takes)
         QString error;
     };
     auto *watcher = new QFutureWatcher<Stored>(this);
-    connect(watcher, &QFutureWatcher<Stored>::finished, this, [this, watcher, takes] {
+    connect(watcher, &QFutureWatcher<Stored>::finished, this, [this, watcher, next = std::move(next)] {
         watcher->deleteLater();
         const Stored stored = watcher->result();
         statusBar()->clearMessage();
@@ -427,13 +440,151 @@ void MainWindow::generate(const GenerationRequest &request, int takes)
             QMessageBox::warning(this, u"Not sent"_s, stored.error + u" Nothing was sent or charged."_s);
             return;
         }
-        enqueue(stored.request, takes);
+        next(stored.request);
     });
     watcher->setFuture(QtConcurrent::run([request, imagesDirectory] {
         Stored stored{request, {}};
         Library::storeImageFiles(imagesDirectory, stored.request, &stored.error);
         return stored;
     }));
+}
+
+SweepDialog *MainWindow::sweep(const GenerationRequest &request)
+{
+    auto *dialog = new SweepDialog(request, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { sendSweep(dialog->plan()); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::sendSweep(const SweepPlan &plan)
+{
+    if (!plan.isValid() || plan.jobCount() == 0)
+        return;
+    // One decision for the whole grid: limits, the confirmation threshold and the balance see its total.
+    if (!spendingAllowed(plan.totalCents()))
+        return;
+    storeImagesThen(plan.base(), [this, plan](const GenerationRequest &stored) { queueSweep(plan, stored); });
+}
+
+void MainWindow::queueSweep(const SweepPlan &plan, const GenerationRequest &stored)
+{
+    // Every cell varies settings, never images: they all use the library's copies of the base's images.
+    QList<GenerationRequest> requests = plan.requests();
+    QStringList captions;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        requests[i].firstFrame = stored.firstFrame;
+        requests[i].references = stored.references;
+        const SweepCell &cell = plan.cells().at(i);
+        captions << (cell.rowLabel.isEmpty() ? cell.columnLabel : cell.columnLabel + u" · "_s + cell.rowLabel);
+    }
+    const QList<qint64> ids = m_session->queue()->enqueueAll(requests);
+    if (ids.size() < requests.size()) {
+        QMessageBox::warning(
+            this, u"Not all sent"_s,
+            u"Paddock could not record %1 of the sweep's %2 clips, so they were not sent and nothing was charged for "
+            u"them. Check that the disk is not full, then try again."_s.arg(requests.size() - ids.size())
+                .arg(requests.size()));
+    }
+    if (ids.isEmpty())
+        return;
+    captions = captions.mid(0, ids.size());
+    PendingSweep pending;
+    pending.ids = ids;
+    pending.captions = captions;
+    QString axes = SweepAxis::kindName(plan.columnAxis().kind);
+    if (plan.rowAxis())
+        axes += u" × "_s + SweepAxis::kindName(plan.rowAxis()->kind);
+    pending.name = kSweepPrefix + u"%1 · %2"_s.arg(QLocale().toString(QDateTime::currentDateTime(), u"d MMM HH:mm:ss"_s), axes);
+    if (m_library) {
+        // Kept together as a collection, each take captioned with what it varies: it survives a restart with the jobs.
+        QString name = pending.name;
+        for (int n = 2; m_library->collectionNamed(name); ++n)
+            name = u"%1 (%2)"_s.arg(pending.name).arg(n);
+        pending.name = name;
+        QString error;
+        pending.collectionId = m_library->createCollection(name, &error);
+        if (pending.collectionId > 0 && m_library->addToCollection(pending.collectionId, ids, &error) >= 0) {
+            for (qsizetype i = 0; i < ids.size(); ++i)
+                m_library->setCaption(pending.collectionId, ids.at(i), captions.at(i));
+        } else {
+            statusBar()->showMessage(u"The sweep was sent, but it could not be kept together: %1"_s.arg(error), 10000);
+        }
+        refreshLibrary();
+    }
+    m_sweeps.append(pending);
+    m_queueView->selectJob(ids.constLast());
+    qint64 cents = 0;
+    for (const GenerationRequest &request : requests.mid(0, ids.size()))
+        cents += request.costCents();
+    statusBar()->showMessage(u"%1: %2 clips queued — %3 in all"_s.arg(pending.name)
+                                 .arg(ids.size())
+                                 .arg(Pricing::formatCents(cents)),
+                             10000);
+}
+
+void MainWindow::resumeSweeps()
+{
+    if (!m_library)
+        return;
+    for (const LibraryCollection &collection : m_library->collections()) {
+        if (!collection.name.startsWith(kSweepPrefix))
+            continue;
+        PendingSweep pending;
+        pending.name = collection.name;
+        pending.collectionId = collection.id;
+        bool running = false;
+        for (const CollectionItem &item : m_library->collectionItems(collection.id)) {
+            pending.ids << item.entry.job.id;
+            pending.captions << item.caption;
+            const Job *job = m_session->queue()->job(item.entry.job.id);
+            running = running || (job && job->isRunning());
+        }
+        if (running)
+            m_sweeps.append(pending);
+    }
+}
+
+void MainWindow::onSweepJobEnded(qint64 id)
+{
+    for (qsizetype s = 0; s < m_sweeps.size(); ++s) {
+        const PendingSweep &sweep = m_sweeps.at(s);
+        if (!sweep.ids.contains(id))
+            continue;
+        QList<qint64> ready;
+        QStringList titles;
+        for (qsizetype i = 0; i < sweep.ids.size(); ++i) {
+            // Takes that ended before a restart are only in the library now.
+            std::optional<Job> stored;
+            const Job *job = m_session->queue()->job(sweep.ids.at(i));
+            if (!job && m_library && (stored = m_library->job(sweep.ids.at(i))))
+                job = &*stored;
+            if (job && job->isRunning())
+                return; // not every take has ended yet
+            if (job && job->state == JobState::Ready) {
+                ready << sweep.ids.at(i);
+                titles << sweep.captions.at(i);
+            }
+        }
+        const PendingSweep done = m_sweeps.takeAt(s);
+        if (ready.size() >= 2 && ready.size() <= CompareSource::kMaxTakes && m_library) {
+            statusBar()->showMessage(u"%1 is ready: %2 clips side by side."_s.arg(done.name).arg(ready.size()), 10000);
+            compare(ready, titles);
+        } else if (done.collectionId > 0 && !ready.isEmpty()) {
+            m_tabs->setCurrentWidget(m_libraryPage ? m_libraryPage : libraryView());
+            libraryView()->collectionsButton()->showCollection(done.collectionId);
+            statusBar()->showMessage(u"%1 is ready: %2 of %3 clips, in the library with their settings."_s.arg(done.name)
+                                         .arg(ready.size())
+                                         .arg(done.ids.size()),
+                                     10000);
+        } else {
+            statusBar()->showMessage(
+                u"%1 has ended with %2 of %3 clips ready."_s.arg(done.name).arg(ready.size()).arg(done.ids.size()),
+                10000);
+        }
+        return;
+    }
 }
 
 void MainWindow::enqueue(const GenerationRequest &request, int takes)
@@ -456,6 +607,8 @@ void MainWindow::enqueue(const GenerationRequest &request, int takes)
 
 void MainWindow::onJobStateChanged(qint64 id, JobState state)
 {
+    if (isFinalState(state))
+        onSweepJobEnded(id);
     if (state != JobState::Ready)
         return;
     // A new clip plays by itself unless the user is watching another one.
@@ -638,15 +791,19 @@ void MainWindow::refreshLibrary()
         m_libraryView->refresh();
 }
 
-CompareWindow *MainWindow::compare(const QList<qint64> &ids)
+CompareWindow *MainWindow::compare(const QList<qint64> &ids, const QStringList &titles)
 {
     if (!m_library)
         return nullptr;
     QString error;
-    const std::optional<QList<CompareTake>> takes = CompareSource::fromIds(*m_library, ids, &error);
+    std::optional<QList<CompareTake>> takes = CompareSource::fromIds(*m_library, ids, &error);
     if (!takes) {
         statusBar()->showMessage(error, 8000);
         return nullptr;
+    }
+    if (titles.size() == takes->size()) {
+        for (qsizetype i = 0; i < titles.size(); ++i)
+            (*takes)[i].title = titles.at(i);
     }
     if (m_player->isPlaying())
         m_player->togglePlayback(); // the compare view has the sound now

@@ -2,12 +2,18 @@
 
 #include "Ask.h"
 
+#include <QList>
 #include <QMainWindow>
+#include <QStringList>
+
+#include <functional>
 
 class ApiKeyStore;
 class AppSettings;
 class LibraryView;
 class CompareWindow;
+class SweepDialog;
+class SweepPlan;
 class QTabWidget;
 class QTimer;
 class Library;
@@ -51,7 +57,14 @@ public:
     void setConfirm(Confirm confirm);
 
     // Opens a compare window on these library takes (2 to 9); null, with a word in the status bar, otherwise.
-    CompareWindow *compare(const QList<qint64> &ids);
+    // titles, when given (one per take), label the takes instead of their prompts.
+    CompareWindow *compare(const QList<qint64> &ids, const QStringList &titles = {});
+    // Opens Sweep… on this recipe; a plan sent from it is queued as one sweep. Returns the dialog (it deletes itself).
+    SweepDialog *sweep(const GenerationRequest &request);
+    // Queues every clip of plan (spending checked once, for the total) and keeps them together in the library as a
+    // collection named after the sweep, each take captioned with its axis values. When every one has ended, the
+    // takes open as the compare grid (2 to 9 clips) or the collection is shown in the library (more).
+    void sendSweep(const SweepPlan &plan);
     // The takes selected in the tab shown: the library's, else the queue's.
     QList<qint64> selectionToCompare();
     // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).
@@ -72,7 +85,14 @@ private:
     QWidget *buildBanner(const QString &text);
     void generate(const GenerationRequest &request, int takes);
     void enqueue(const GenerationRequest &request, int takes);
-    bool spendingAllowed(const GenerationRequest &request, int takes);
+    // Copies request's images into the library off the GUI thread, then calls next with the request pointing at
+    // the copies (at once, with request as it is, without a library). Says so and calls nothing if that fails.
+    void storeImagesThen(const GenerationRequest &request, std::function<void(const GenerationRequest &)> next);
+    bool spendingAllowed(qint64 submitCents);
+    void queueSweep(const SweepPlan &plan, const GenerationRequest &stored);
+    void onSweepJobEnded(qint64 id);
+    // After a restart: the sweeps in the library whose takes are still running, so their grid opens when done.
+    void resumeSweeps();
     void copyAsCode(bool python);
     // Opens a presentation of the favourites, or of the library's selection.
     void present(bool favourites);
@@ -102,6 +122,15 @@ private:
     QLabel *m_summaryLabel = nullptr;
     QLabel *m_balanceLabel = nullptr;
     QLabel *m_pauseLabel = nullptr;
+    // Sweeps sent in this run whose takes have not all ended: their grid opens when they have.
+    struct PendingSweep
+    {
+        QString name;
+        qint64 collectionId = 0;
+        QList<qint64> ids;
+        QStringList captions; // one per id
+    };
+    QList<PendingSweep> m_sweeps;
     Confirm m_confirm;
     bool m_painted = false;
     bool m_firstSplitPending = false; // no saved split: it follows the window's size until first shown

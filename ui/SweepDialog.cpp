@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QScreen>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -263,7 +264,9 @@ SweepAxis SweepAxisEditor::axis(QString *error) const
     return {};
 }
 
-SweepDialog::SweepDialog(const GenerationRequest &base, QWidget *parent) : QDialog(parent), m_base(base)
+SweepDialog::SweepDialog(const GenerationRequest &base, QWidget *parent)
+    : QDialog(parent), m_base(base),
+      m_sharedSeed(qint64(QRandomGenerator::global()->bounded(quint64(GenerationRequest::kMaxSeed) + 1)))
 {
     setWindowTitle(u"Sweep"_s);
     auto *layout = new QVBoxLayout(this);
@@ -325,6 +328,11 @@ SweepDialog::SweepDialog(const GenerationRequest &base, QWidget *parent) : QDial
     connect(m_firstKind, &QComboBox::currentIndexChanged, this, &SweepDialog::kindsChanged);
     connect(m_secondKind, &QComboBox::currentIndexChanged, this, &SweepDialog::kindsChanged);
     kindsChanged();
+
+    // Room for the syntax help without clipping and a grid of a few columns, but never more than the screen has.
+    const QSize wanted(fontMetrics().averageCharWidth() * 120, fontMetrics().lineSpacing() * 42);
+    const QSize room = (parent ? parent->screen() : screen())->availableGeometry().size() * 0.9;
+    resize(wanted.expandedTo(minimumSizeHint()).boundedTo(room));
 }
 
 SweepDialog::~SweepDialog() = default;
@@ -360,7 +368,12 @@ void SweepDialog::rebuild()
     std::optional<SweepAxis> rows;
     if (error.isEmpty() && m_secondKind->currentData().toInt() >= 0)
         rows = m_second->axis(&error);
-    m_plan = error.isEmpty() ? SweepPlan(m_base, columns, rows) : SweepPlan();
+    GenerationRequest base = m_base;
+    const bool sharesSeed =
+        !base.seed && columns.kind != Kind::Seed && !(rows && rows->kind == Kind::Seed);
+    if (sharesSeed)
+        base.seed = m_sharedSeed;
+    m_plan = error.isEmpty() ? SweepPlan(base, columns, rows) : SweepPlan();
     if (error.isEmpty())
         error = m_plan.error();
 
@@ -381,7 +394,10 @@ void SweepDialog::rebuild()
 void SweepDialog::showPreview()
 {
     const QList<SweepCell> &cells = m_plan.cells();
-    m_summary->setText(cells.isEmpty() ? QString() : m_plan.description());
+    QString summary = cells.isEmpty() ? QString() : m_plan.description();
+    if (!cells.isEmpty() && !m_base.seed && m_plan.base().seed)
+        summary += u" · seed %1 for every clip, so only what varies differs"_s.arg(*m_plan.base().seed);
+    m_summary->setText(summary);
     m_preview->clear();
     if (cells.isEmpty()) {
         m_preview->setRowCount(0);

@@ -36,6 +36,9 @@ private:
     void showPreview();
 
     GenerationRequest m_base;
+    // Drawn once: the seed every clip shares when the recipe has none and the sweep does not vary it, so that the
+    // clips differ only in what the sweep varies.
+    qint64 m_sharedSeed = 0;
     QComboBox *m_firstKind = nullptr;
     QComboBox *m_secondKind = nullptr;
     SweepAxisEditor *m_first = nullptr;

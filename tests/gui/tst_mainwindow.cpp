@@ -16,11 +16,14 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "SettingsDialog.h"
+#include "SweepDialog.h"
 #include "SimFixture.h"
 #include "review/CompareWindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QClipboard>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -439,6 +442,96 @@ private Q_SLOTS:
         QCOMPARE(rig.window->form()->request().prompt, u"Kept in the library"_s);
         QCOMPARE(rig.window->form()->request().durationSeconds, 4);
         QCOMPARE(rig.window->form()->request().aspect, AspectRatio::R4x3);
+    }
+
+    void aSweepSurvivesACrashAndOpensAsAGrid()
+    {
+        // A 2 × 3 sweep sent from the form to a simulated Segmind, Paddock killed half way, started again.
+        const QString directory = m_dir.filePath(u"sweep"_s);
+        SimSettings simSettings = SimSettings::forTests();
+        simSettings.queueMs = 100;
+        simSettings.processingMs = 2500; // long enough to stop Paddock while the last takes still run
+        Rig rig(directory, BackendChoice::Kind::Segmind, simSettings, true);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        QTest::keyClicks(rig.prompt(), u"a {red|blue} fox in the snow"_s);
+        auto *sweepButton = rig.child<QPushButton>(u"sweepButton"_s);
+        QTRY_VERIFY(sweepButton->isEnabled());
+        sweepButton->click();
+        SweepDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = rig.window->findChild<SweepDialog *>()));
+        auto named = [dialog]<typename T>(T *, const QString &name) -> T * {
+            for (T *widget : dialog->findChildren<T *>()) {
+                if (widget->accessibleName() == name)
+                    return widget;
+            }
+            return nullptr;
+        };
+        QComboBox *second = named(static_cast<QComboBox *>(nullptr), u"Second axis"_s);
+        QVERIFY(second);
+        second->setCurrentIndex(second->findText(u"Aspect ratio"_s));
+        named(static_cast<QCheckBox *>(nullptr), u"Second axis 1:1"_s)->setChecked(true);
+        QPushButton *send = named(static_cast<QPushButton *>(nullptr), u"Send sweep"_s);
+        QCOMPARE(send->text(), u"Send 6 clips — $4.20"_s);
+        send->click();
+
+        // Kept together in the library at once, each take captioned with its axis values.
+        QTRY_COMPARE(rig.session->queue()->jobIds().size(), 6);
+        const QList<LibraryCollection> collections = rig.library->collections();
+        QCOMPARE(collections.size(), 1);
+        QVERIFY2(collections.first().name.startsWith(u"Sweep "_s), qPrintable(collections.first().name));
+        QVERIFY(collections.first().name.endsWith(u" · Prompt × Aspect ratio"_s));
+        const qint64 collectionId = collections.first().id;
+        QStringList captions;
+        for (const CollectionItem &item : rig.library->collectionItems(collectionId))
+            captions << item.caption;
+        QCOMPARE(captions, (QStringList{u"red · 16:9"_s, u"blue · 16:9"_s, u"red · 9:16"_s, u"blue · 9:16"_s,
+                                        u"red · 1:1"_s, u"blue · 1:1"_s}));
+
+        // Killed while some takes are ready and others still run on the service.
+        auto readyCount = [&rig] {
+            int ready = 0;
+            for (qint64 id : rig.session->queue()->jobIds())
+                ready += rig.session->queue()->job(id)->state == JobState::Ready ? 1 : 0;
+            return ready;
+        };
+        // (Not while a POST is on its way: a job whose answer dies with the process is Unknown and never resent,
+        // which tst_crashresume covers.)
+        auto allSent = [&rig] {
+            for (qint64 id : rig.session->queue()->jobIds()) {
+                const JobState state = rig.session->queue()->job(id)->state;
+                if (state == JobState::Queued || state == JobState::Submitting)
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allSent() && readyCount() >= 1, 60000);
+        QVERIFY2(readyCount() < 6, "every take ended before the crash: make the simulated jobs longer");
+        rig.window.reset();
+        rig.session.reset();
+
+        // Started again: the unfinished takes are picked up, none sent twice, and the grid opens when all are done.
+        BackendChoice backend;
+        backend.kind = BackendChoice::Kind::Segmind;
+        backend.endpoint = rig.sim.server().baseUrl();
+        JobQueueSettings queueSettings = Session::queueSettingsFor(backend, rig.library->clipsDirectory());
+        queueSettings.poll = PollPolicy().scaled(0.01);
+        queueSettings.msPerOutputSecond = 30;
+        rig.session = std::make_unique<Session>(backend, QString::fromLatin1(SimFixture::kKey), queueSettings,
+                                                rig.library.get());
+        QVERIFY(rig.session->resumeUnfinished(rig.library->unfinishedJobs()) >= 1);
+        rig.window = std::make_unique<MainWindow>(rig.session.get(), &rig.settings, rig.library.get());
+        rig.window->show();
+        CompareWindow *grid = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((grid = rig.window->findChild<CompareWindow *>()), 60000);
+        QCOMPARE(rig.sim.server().counters().submits, 6);
+        QStringList titles;
+        for (const CompareTake &take : grid->takes())
+            titles << take.title;
+        QCOMPARE(titles, captions);
+        QCOMPARE(grid->takes().size(), 6);
+        for (const CollectionItem &item : rig.library->collectionItems(collectionId))
+            QCOMPARE(item.entry.job.state, JobState::Ready);
     }
 
     void takesSelectedInTheQueueOrTheLibraryAreCompared()

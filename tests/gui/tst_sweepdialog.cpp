@@ -148,14 +148,22 @@ void TstSweepDialog::promptVariantsByResolution()
     QCOMPARE(headerLabels(preview(), Qt::Horizontal), (QStringList{u"red"_s, u"blue"_s}));
     QCOMPARE(headerLabels(preview(), Qt::Vertical), (QStringList{u"720P"_s, u"1080P"_s}));
     QCOMPARE(preview()->item(1, 0)->text(), u"Clip 3 · $0.90"_s);
-    QCOMPARE(summary()->text(), u"2 prompts × 2 resolutions = 4 clips, $3.20"_s);
+    // The recipe has no seed and the sweep does not vary it: one seed, drawn once, for every clip, so that the
+    // clips differ only in what the sweep varies.
+    const QList<GenerationRequest> requests = m_dialog->plan().requests();
+    QVERIFY(requests.at(0).seed);
+    for (const GenerationRequest &request : requests)
+        QCOMPARE(request.seed, requests.at(0).seed);
+    QCOMPARE(summary()->text(), u"2 prompts × 2 resolutions = 4 clips, $3.20 · seed %1 for every clip, so only what "
+                                "varies differs"_s.arg(*requests.at(0).seed));
     QCOMPARE(send()->text(), u"Send 4 clips — $3.20"_s);
-    QCOMPARE(m_dialog->plan().requests().at(3).prompt, u"a blue fox"_s);
+    QCOMPARE(requests.at(3).prompt, u"a blue fox"_s);
     QVERIFY(named<QLabel>(m_dialog.get(), u"First axis prompt syntax"_s)->text().contains(u"{red|blue}"_s));
 
-    // Unticking 1080P leaves one row.
+    // Unticking 1080P leaves one row, with the same seed as before.
     named<QCheckBox>(m_dialog.get(), u"Second axis 1080P"_s)->setChecked(false);
-    QCOMPARE(summary()->text(), u"2 prompts × 1 resolution = 2 clips, $1.40"_s);
+    QVERIFY(summary()->text().startsWith(u"2 prompts × 1 resolution = 2 clips, $1.40 · seed %1 "_s.arg(
+        *requests.at(0).seed)));
 }
 
 void TstSweepDialog::badVariantSyntaxDisablesSend()
@@ -223,7 +231,7 @@ void TstSweepDialog::kindsFollowTheRequest()
              (QStringList{u"Nothing"_s, u"Seed"_s, u"Duration"_s, u"Resolution"_s, u"Aspect ratio"_s, u"Mode"_s,
                           u"Prompt"_s}));
     choose(named<QComboBox>(&withBoth, u"First axis"_s), u"Mode"_s);
-    QCOMPARE(named<QLabel>(&withBoth, u"Sweep summary"_s)->text(), u"2 modes = 2 clips, $1.40"_s);
+    QVERIFY(named<QLabel>(&withBoth, u"Sweep summary"_s)->text().startsWith(u"2 modes = 2 clips, $1.40 · seed "_s));
     QCOMPARE(withBoth.plan().requests().at(0).mode(), std::optional(GenerationRequest::Mode::ImageToVideo));
 }
 

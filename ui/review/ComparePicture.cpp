@@ -178,12 +178,14 @@ bool ComparePicture::nearDivider(const QPoint &point) const
     return m_layout == Layout::Wipe && m_solo < 0 && std::abs(point.x() - dividerX()) <= kDividerGrab;
 }
 
-void ComparePicture::paintLabel(QPainter &painter, const QRect &cell, const QString &text, bool right, bool active)
+void ComparePicture::paintLabel(QPainter &painter, const QRect &cell, const QString &text, bool right, bool active,
+                                int maxWidth)
 {
     if (text.isEmpty())
         return;
     const QFontMetrics metrics(font());
-    const QString shown = metrics.elidedText(text, Qt::ElideRight, std::max(40, cell.width() / 2 - 16));
+    const int room = maxWidth > 0 ? maxWidth : cell.width() / 2 - 16;
+    const QString shown = metrics.elidedText(text, Qt::ElideRight, std::max(40, room));
     QRect box = metrics.boundingRect(shown).adjusted(-6, -3, 6, 3);
     box.moveTop(cell.top() + 8);
     if (right)
@@ -243,7 +245,9 @@ void ComparePicture::paintEvent(QPaintEvent *)
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRect(picture.adjusted(1, 1, -2, -2));
             }
-            paintLabel(painter, picture, m_labels.value(i), false, i == m_active); // on the picture, not the bars
+            // It starts on the picture, not on the bars, and may run on over the bars of a narrow one to the cell's
+            // edge rather than be cut to a few letters.
+            paintLabel(painter, picture, m_labels.value(i), false, i == m_active, cell.right() - picture.left() - 16);
         }
     }
 

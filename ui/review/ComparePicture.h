@@ -70,7 +70,8 @@ private:
     static QRect fitted(const QSize &picture, const QRect &cell);
     int dividerX() const;
     bool nearDivider(const QPoint &point) const;
-    void paintLabel(QPainter &painter, const QRect &cell, const QString &text, bool right, bool active);
+    void paintLabel(QPainter &painter, const QRect &cell, const QString &text, bool right, bool active,
+                    int maxWidth = -1);
 
     QList<QSize> m_sizes;
     QStringList m_labels;
