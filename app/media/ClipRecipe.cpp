@@ -1,5 +1,6 @@
 #include "media/ClipRecipe.h"
 
+#include "media/AvFiles.h"
 #include "media/StoredFile.h"
 
 #include <QDir>
@@ -26,59 +27,16 @@ namespace ClipRecipe {
 
 namespace {
 
-// The demuxer is named, never guessed from the content: a hostile "clip" that is really a playlist or an image
-// sequence is not opened by another demuxer, and only local files are ever read.
-constexpr char kMp4Demuxer[] = "mp4";
-constexpr char kMp4Formats[] = "mov,mp4,m4a,3gp,3g2,mj2";
+using AvFiles::Input;
+using AvFiles::Output;
+using AvFiles::Packet;
 
 // What the old file's type box said: the muxer writes its own, so these would only be stale copies as tags.
 constexpr const char *kTypeBoxTags[] = {"major_brand", "minor_version", "compatible_brands"};
 
-struct Input
-{
-    AVFormatContext *format = nullptr;
-    ~Input() { avformat_close_input(&format); }
-};
-
-struct Output
-{
-    AVFormatContext *format = nullptr;
-    ~Output()
-    {
-        if (format && format->pb)
-            avio_closep(&format->pb);
-        avformat_free_context(format);
-    }
-};
-
-struct Packet
-{
-    AVPacket *packet = av_packet_alloc();
-    ~Packet() { av_packet_free(&packet); }
-};
-
-// "file:" first, so that a name with a colon in it is never taken for another protocol.
-QByteArray fileUrl(const QString &path)
-{
-    return "file:" + QFile::encodeName(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
-}
-
 QString avText(int code)
 {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromLocal8Bit(text);
-}
-
-int openMp4(const QString &path, AVFormatContext **format)
-{
-    AVDictionary *options = nullptr;
-    av_dict_set(&options, "format_whitelist", kMp4Formats, 0);
-    av_dict_set(&options, "protocol_whitelist", "file", 0);
-    const int result =
-        avformat_open_input(format, fileUrl(path).constData(), av_find_input_format(kMp4Demuxer), &options);
-    av_dict_free(&options);
-    return result;
+    return AvFiles::errorText(code);
 }
 
 bool fail(QString *error, const QString &message)
@@ -88,54 +46,10 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-// Keeps the source's codec tag ('hvc1' stays 'hvc1') unless the MP4 muxer cannot store it for this codec, when 0
-// lets the muxer choose: the rule ffmpeg's own stream copy follows.
-unsigned int codecTagFor(const AVOutputFormat *muxer, const AVCodecParameters *in)
-{
-    unsigned int tag = 0;
-    if (!muxer->codec_tag || av_codec_get_id(muxer->codec_tag, in->codec_tag) == in->codec_id ||
-        !av_codec_get_tag2(muxer->codec_tag, in->codec_id, &tag))
-        return in->codec_tag;
-    return 0;
-}
-
-bool addStream(AVFormatContext *out, const AVStream *in)
-{
-    AVStream *stream = avformat_new_stream(out, nullptr);
-    if (!stream || avcodec_parameters_copy(stream->codecpar, in->codecpar) < 0)
-        return false;
-    stream->codecpar->codec_tag = codecTagFor(out->oformat, in->codecpar);
-    stream->time_base = in->time_base;
-    stream->sample_aspect_ratio = in->sample_aspect_ratio;
-    stream->avg_frame_rate = in->avg_frame_rate;
-    stream->r_frame_rate = in->r_frame_rate;
-    stream->disposition = in->disposition;
-    if (av_dict_copy(&stream->metadata, in->metadata, 0) < 0)
-        return false;
-    // The display matrix (a phone clip's rotation) and the like travel as side data.
-    for (int i = 0; i < in->nb_side_data; ++i) {
-        const AVPacketSideData &side = in->side_data[i];
-        uint8_t *copy = av_stream_new_side_data(stream, side.type, side.size);
-        if (!copy)
-            return false;
-        std::memcpy(copy, side.data, side.size);
-    }
-    return true;
-}
-
-// A name beside target, a dot file so a file manager does not show it while it is written. Always the same for one
-// target (one writer at a time per clip): a write cut short by a crash leaves a file that the next write of that
-// clip replaces, instead of a new stray file each time.
-QString temporaryPathFor(const QString &target)
-{
-    const QFileInfo info(target);
-    return info.dir().filePath(u".%1.recipe.part"_s.arg(info.fileName()));
-}
-
 bool remux(const QString &source, const QString &temporary, const QByteArray &recipeJson, QString *error)
 {
     Input in;
-    if (int result = openMp4(source, &in.format); result < 0)
+    if (int result = AvFiles::openMp4(source, &in.format); result < 0)
         return fail(error, u"The clip could not be read as an MP4 (%1)."_s.arg(avText(result)));
     // The header leaves a few facts unsaid that the muxer wants (an AAC stream's frame size); they come from the
     // first packets, which are kept and copied like the rest.
@@ -144,7 +58,7 @@ bool remux(const QString &source, const QString &temporary, const QByteArray &re
 
     Output out;
     // The file's name goes in too: faststart opens the file again by it to move the index to the front.
-    const QByteArray url = fileUrl(temporary);
+    const QByteArray url = AvFiles::fileUrl(temporary);
     if (avformat_alloc_output_context2(&out.format, nullptr, "mp4", url.constData()) < 0 || !out.format)
         return fail(error, u"This system's libavformat cannot write MP4 files."_s);
     // Each input stream's place in the output, -1 for those left out.
@@ -156,7 +70,7 @@ bool remux(const QString &source, const QString &temporary, const QByteArray &re
         if ((type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO) ||
             (stream->disposition & AV_DISPOSITION_ATTACHED_PIC))
             continue;
-        if (!addStream(out.format, stream))
+        if (!AvFiles::addCopyOf(out.format, stream))
             return fail(error, u"Paddock ran out of memory while copying the clip."_s);
         mapping[i] = static_cast<int>(out.format->nb_streams) - 1;
     }
@@ -219,7 +133,7 @@ bool writeRecipe(const QString &source, const QString &target, const QByteArray 
     // A tag is a C string: a NUL would cut the recipe short without a word.
     if (recipeJson.contains('\0'))
         return fail(error, u"The recipe has a NUL character in it and cannot be stored."_s);
-    const QString temporary = temporaryPathFor(target);
+    const QString temporary = AvFiles::temporaryPathFor(target);
     // Whatever is there (a leftover, or a link planted in a shared folder) goes first: never written through.
     QFile::remove(temporary);
     if (!remux(source, temporary, recipeJson, error)) {
@@ -247,7 +161,7 @@ std::optional<QByteArray> readRecipe(const QString &path, QString *why)
     if (!StoredFile::isRegularFile(path, &reason))
         return refuse(reason);
     Input in;
-    if (openMp4(path, &in.format) < 0)
+    if (AvFiles::openMp4(path, &in.format) < 0)
         return refuse(u"This file is not an MP4 clip, or it is too damaged to read."_s);
     const AVDictionaryEntry *tag = av_dict_get(in.format->metadata, kKey, nullptr, AV_DICT_MATCH_CASE);
     if (!tag || !tag->value || !*tag->value)

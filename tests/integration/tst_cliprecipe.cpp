@@ -3,6 +3,7 @@
 #include "library/Library.h"
 #include "library/Recipe.h"
 #include "media/ClipRecipe.h"
+#include "RunProgram.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,15 +88,7 @@ private:
 
     static QString run(const QString &program, const QStringList &args, QByteArray *out = nullptr)
     {
-        QProcess process;
-        process.start(program, args);
-        if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-            return program + u" did not finish"_s;
-        if (out)
-            *out = process.readAllStandardOutput();
-        if (process.exitCode() != 0)
-            return QString::fromUtf8(process.readAllStandardError());
-        return {};
+        return runProgram(program, args, out, 60000);
     }
 
     // A Ready generation with every setting away from its default, a first frame on disk, an empty reference slot,
@@ -130,8 +122,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (QStandardPaths::findExecutable(u"ffmpeg"_s).isEmpty() ||
-            QStandardPaths::findExecutable(u"ffprobe"_s).isEmpty())
+        if (!ffmpegToolsFound())
             QSKIP("The ffmpeg and ffprobe programs are needed to make and check real MP4s (Debian package ffmpeg).");
         m_clip = path(u"source.mp4"_s);
         const QString failed = run(u"ffmpeg"_s, {u"-v"_s,

@@ -62,6 +62,9 @@ FfprobeInfo FfprobeInfo::probe(const QString &path)
     }
     const QJsonObject root = document.object();
     info.formatDuration = number(root.value(u"format"_s).toObject().value(u"duration"_s));
+    const QJsonObject tags = root.value(u"format"_s).toObject().value(u"tags"_s).toObject();
+    for (auto tag = tags.begin(); tag != tags.end(); ++tag)
+        info.formatTags.insert(tag.key(), tag.value().toString());
     for (const QJsonValue &value : root.value(u"streams"_s).toArray()) {
         const QJsonObject stream = value.toObject();
         const QString type = stream.value(u"codec_type"_s).toString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 
 // What ffprobe says about a media file, so that tests can check the clips they get are real and right.
@@ -17,6 +18,7 @@ struct FfprobeInfo
     QString audioCodec;        // "aac", …
     bool hasVideo = false;
     bool hasAudio = false;
+    QMap<QString, QString> formatTags; // the container's tags, by name (TAG:name=value in ffprobe's words)
 
     // Runs "ffprobe -v error -show_format -show_streams -of json" synchronously (tests only).
     static FfprobeInfo probe(const QString &path);
