@@ -12,6 +12,10 @@
 
 #include <QAction>
 #include <QButtonGroup>
+#include <QDragEnterEvent>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QDropEvent>
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -133,9 +137,64 @@ FormPanel::FormPanel(QWidget *parent) : QWidget(parent)
     onFormChanged();
     m_userActed = false; // the form as built is nobody's doing: no errors yet
     validateNow();
+
+    // A clip dropped anywhere on the form brings back its recipe; the image slots and text boxes would otherwise take
+    // it for an image or for text, so they are asked first through this filter.
+    setAcceptDrops(true);
+    const QList<QWidget *> children = findChildren<QWidget *>();
+    for (QWidget *child : children)
+        child->installEventFilter(this);
 }
 
 FormPanel::~FormPanel() = default;
+
+QString FormPanel::droppedClip(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1)
+        return {};
+    const QUrl url = mime->urls().constFirst();
+    if (!url.isLocalFile())
+        return {};
+    const QString path = url.toLocalFile();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"mp4"_s || suffix == u"m4v"_s || suffix == u"mov"_s ? path : QString();
+}
+
+bool FormPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove:
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QString clip = droppedClip(drop->mimeData());
+        if (clip.isEmpty())
+            break;
+        drop->acceptProposedAction();
+        if (event->type() == QEvent::Drop)
+            Q_EMIT recipeDropped(clip);
+        return true;
+    }
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FormPanel::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedClip(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void FormPanel::dropEvent(QDropEvent *event)
+{
+    const QString clip = droppedClip(event->mimeData());
+    if (clip.isEmpty())
+        return;
+    event->acceptProposedAction();
+    Q_EMIT recipeDropped(clip);
+}
 
 QWidget *FormPanel::buildContent()
 {

@@ -24,6 +24,9 @@ class QSpinBox;
 class QToolButton;
 class ReferenceGallery;
 class SeedEditor;
+class QMimeData;
+class QDragEnterEvent;
+class QDropEvent;
 
 // The playground's left-hand form: every setting of one generation, its price, and the Generate button. It shows
 // what GenerationRequest decides (mode, cost, problems) and never sends a request that request says is not sendable.
@@ -57,9 +60,19 @@ public:
     QAction *undoImageAction() const { return m_undoImages; }
     QAction *redoImageAction() const { return m_redoImages; }
 
+    // The local MP4/MOV file a drop offers (exactly one), or empty: what the form takes as "restore this recipe".
+    static QString droppedClip(const QMimeData *mime);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 Q_SIGNALS:
     void generateRequested(const GenerationRequest &request, int takes); // only emitted when the request is sendable
     void sweepRequested(const GenerationRequest &request);               // the same: the recipe to vary
+    // A video file was dropped on the form: the window reads its recipe into the form.
+    void recipeDropped(const QString &clipPath);
     void requestChanged();
 
 private:

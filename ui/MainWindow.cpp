@@ -13,6 +13,9 @@
 #include "HelpContent.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
+#include "library/Recipe.h"
+#include "media/ClipRecipe.h"
+#include "api/SafeText.h"
 #include "LibraryView.h"
 #include "PlayerWidget.h"
 #include "QueueView.h"
@@ -146,6 +149,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
 
     connect(m_form, &FormPanel::generateRequested, this, &MainWindow::generate);
     connect(m_form, &FormPanel::sweepRequested, this, &MainWindow::sweep);
+    connect(m_form, &FormPanel::recipeDropped, this, &MainWindow::openRecipe);
     connect(m_queueView, &QueueView::clipActivated, this,
             [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
@@ -259,6 +263,17 @@ QWidget *MainWindow::buildBanner(const QString &text)
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QAction *openRecipeAction = file->addAction(u"&Open Recipe from a Clip…"_s, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, u"Open the recipe of a clip"_s, QString(),
+                                                          u"Video clips (*.mp4 *.m4v *.mov);;All files (*)"_s);
+        if (!path.isEmpty())
+            openRecipe(path);
+    });
+    openRecipeAction->setObjectName(u"openRecipeAction"_s);
+    openRecipeAction->setShortcut(QKeySequence::Open);
+    openRecipeAction->setToolTip(u"Fill the form with how a clip made by Paddock was made (it is inside the clip); "
+                                 "dropping the clip on the form does the same"_s);
+    file->addSeparator();
     if (m_keys) {
         QAction *settings = file->addAction(u"&Settings…"_s, this, [this] { openSettings(false); });
         // Not every desktop defines a Preferences key: Ctrl+, everywhere else.
@@ -447,6 +462,42 @@ void MainWindow::storeImagesThen(const GenerationRequest &request, std::function
         Library::storeImageFiles(imagesDirectory, stored.request, &stored.error);
         return stored;
     }));
+}
+
+bool MainWindow::openRecipe(const QString &clipPath)
+{
+    const QString name = QFileInfo(clipPath).fileName();
+    // Not modal: a test, or a person with the clip's folder open, can go on; the message stays until closed.
+    auto tell = [this](QMessageBox::Icon icon, const QString &title, const QString &text) {
+        auto *box = new QMessageBox(icon, title, text, QMessageBox::Ok, this);
+        box->setObjectName(u"recipeMessage"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+    QString why;
+    const std::optional<QByteArray> recipe = ClipRecipe::readRecipe(clipPath, &why);
+    if (!recipe) {
+        tell(QMessageBox::Information, u"No recipe"_s,
+             u"%1 %2 The form was not changed."_s.arg(SafeText::elide(name), why));
+        return false;
+    }
+    const Recipe::Restored restored = Recipe::restore(*recipe, m_library ? m_library->imagesDirectory() : QString());
+    if (!restored.request) {
+        tell(QMessageBox::Warning, u"Recipe not used"_s,
+             u"The recipe inside %1 cannot be used: %2 The form was not changed."_s.arg(
+                 SafeText::elide(name), restored.problems.mid(0, 5).join(u' ')));
+        return false;
+    }
+    m_form->setRequest(*restored.request);
+    if (!restored.missingImages.isEmpty()) {
+        tell(QMessageBox::Information, u"Images not found"_s,
+             u"The form now holds the recipe of %1, but this computer does not have %2 of its images: %3. Add them "
+             u"again before sending."_s.arg(SafeText::elide(name))
+                 .arg(restored.missingImages.size())
+                 .arg(restored.missingImages.join(u", "_s)));
+    }
+    statusBar()->showMessage(u"The form now holds the recipe of %1."_s.arg(SafeText::elide(name)), 10000);
+    return true;
 }
 
 SweepDialog *MainWindow::sweep(const GenerationRequest &request)

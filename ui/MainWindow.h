@@ -65,6 +65,9 @@ public:
     // collection named after the sweep, each take captioned with its axis values. When every one has ended, the
     // takes open as the compare grid (2 to 9 clips) or the collection is shown in the library (more).
     void sendSweep(const SweepPlan &plan);
+    // Fills the form with the recipe inside a clip (File ▸ Open Recipe from a Clip…, or a clip dropped on the form).
+    // Says what happened; false when the clip has no usable recipe (the form is then unchanged).
+    bool openRecipe(const QString &clipPath);
     // The takes selected in the tab shown: the library's, else the queue's.
     QList<qint64> selectionToCompare();
     // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).

@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
+#include <QDir>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -302,6 +303,59 @@ std::optional<GenerationRequest> recipeToRequest(const QJsonObject &recipe, QStr
     if (images)
         *images = named;
     return request;
+}
+
+namespace {
+
+// The library's copy of the image with this SHA-256 (64 lowercase hex digits, checked by recipeToRequest), if any.
+QString storedImage(const QString &imagesDirectory, const QString &sha256)
+{
+    if (imagesDirectory.isEmpty() || sha256.size() != 64)
+        return {};
+    const QDir images(imagesDirectory);
+    const QStringList found = images.entryList({sha256, sha256 + u".*"_s}, QDir::Files);
+    return found.isEmpty() ? QString() : images.filePath(found.constFirst());
+}
+
+} // namespace
+
+Restored restore(const QByteArray &recipeJson, const QString &imagesDirectory)
+{
+    Restored restored;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(recipeJson, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        restored.problems << u"The clip's recipe is damaged: it is not readable JSON."_s;
+        return restored;
+    }
+    QList<Image> images;
+    std::optional<GenerationRequest> request = recipeToRequest(document.object(), &restored.problems, &images);
+    if (!request)
+        return restored;
+    for (const Image &image : images) {
+        ImageSource source;
+        if (image.url.isValid()) {
+            source = ImageSource::fromUrl(image.url);
+        } else if (const QString path = storedImage(imagesDirectory, image.sha256); !path.isEmpty()) {
+            source = ImageSource::fromFile(path);
+            source.originalName = image.name;
+        }
+        const QString where = image.role == ImageRole::FirstFrame ? u"first frame"_s
+                                                                   : u"reference image %1"_s.arg(image.slot + 1);
+        if (source.isEmpty()) {
+            restored.missingImages << u"%1 (%2)"_s.arg(image.name.isEmpty() ? u"an image"_s : image.name, where);
+            continue;
+        }
+        if (image.role == ImageRole::FirstFrame) {
+            request->firstFrame = source;
+        } else if (image.slot >= 0 && image.slot < GenerationRequest::kMaxReferences) {
+            while (request->references.size() <= image.slot)
+                request->references.append(ImageSource());
+            request->references[image.slot] = source;
+        }
+    }
+    restored.request = request;
+    return restored;
 }
 
 } // namespace Recipe

@@ -57,4 +57,17 @@ QByteArray recipeBytes(const LibraryEntry &entry);
 std::optional<GenerationRequest> recipeToRequest(const QJsonObject &recipe, QStringList *problems,
                                                  QList<Image> *images = nullptr);
 
+// A recipe read back from a clip, as the form can show it: the request with the images this computer still has.
+struct Restored
+{
+    std::optional<GenerationRequest> request; // nullopt when the recipe could not be used (problems say why)
+    QStringList problems;                     // what was wrong with the recipe, in plain words
+    QStringList missingImages;                // "horse.jpg (first frame)": named in the recipe, not found here
+};
+
+// Reads recipeJson (the bytes of a clip's recipe tag: hostile) into a request. Each image named by its hash comes
+// from imagesDirectory (the library's images, stored by content) when it is there; an image given as an address
+// comes back as that address. An image that is not found is left out and named in missingImages.
+Restored restore(const QByteArray &recipeJson, const QString &imagesDirectory);
+
 } // namespace Recipe

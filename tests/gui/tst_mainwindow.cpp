@@ -30,6 +30,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QMessageBox>
 #include <QListView>
 #include <QMediaPlayer>
 #include <QPlainTextEdit>
@@ -532,6 +535,91 @@ private Q_SLOTS:
         QCOMPARE(grid->takes().size(), 6);
         for (const CollectionItem &item : rig.library->collectionItems(collectionId))
             QCOMPARE(item.entry.job.state, JobState::Ready);
+    }
+
+    void aClipBringsBackItsRecipe()
+    {
+        // A take made in demo mode carries its recipe; opened or dropped on the form later, the form comes back.
+        const QString directory = m_dir.filePath(u"recipe"_s);
+        Rig rig(directory, BackendChoice::Kind::Demo, SimSettings::forTests(), true);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(rig.window.get()));
+        const QString horse = directory + u"/horse.png"_s;
+        {
+            QFile file(horse);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(TestImages::encoded(QSize(640, 480), "PNG", 30));
+        }
+        GenerationRequest request;
+        request.prompt = u"[Image 1] trots along a beach at dawn"_s;
+        request.negativePrompt = u"blur"_s;
+        request.durationSeconds = 3;
+        request.aspect = AspectRatio::R9x16;
+        request.seed = 4242;
+        request.references = {ImageSource::fromFile(horse)};
+        rig.window->form()->setRequest(request);
+        QTRY_VERIFY(rig.child<QPushButton>(u"generateButton"_s)->isEnabled());
+        rig.child<QPushButton>(u"generateButton"_s)->click();
+        QTRY_COMPARE(rig.session->queue()->jobIds().size(), 1);
+        const qint64 id = rig.session->queue()->jobIds().constFirst();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->queue()->job(id)->state, JobState::Ready, 60000);
+        const QString clip = rig.session->queue()->job(id)->clipPath;
+
+        // A clip from elsewhere: copied out of the library, the form changed meanwhile.
+        const QString received = directory + u"/from a colleague.mp4"_s;
+        QVERIFY(QFile::copy(clip, received));
+        GenerationRequest other;
+        other.prompt = u"something else"_s;
+        rig.window->form()->setRequest(other);
+
+        QVERIFY(rig.window->openRecipe(received));
+        GenerationRequest restored = rig.window->form()->request();
+        QCOMPARE(restored.prompt, request.prompt);
+        QCOMPARE(restored.negativePrompt, request.negativePrompt);
+        QCOMPARE(restored.durationSeconds, 3);
+        QCOMPARE(restored.aspect, AspectRatio::R9x16);
+        QCOMPARE(restored.seed, std::optional<qint64>(4242));
+        QCOMPARE(restored.filledReferenceIndexes(), QList<int>{0});
+        // The image comes back from the library, found by its hash.
+        QVERIFY2(restored.references.at(0).path.startsWith(rig.library->imagesDirectory()),
+                 qPrintable(restored.references.at(0).path));
+        QVERIFY(rig.window->statusBar()->currentMessage().contains(u"from a colleague.mp4"_s));
+
+        // Dropped on the prompt box, it does the same, and nothing is typed into the prompt.
+        rig.window->form()->setRequest(other);
+        QPlainTextEdit *prompt = rig.prompt();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(received)});
+        const QPoint at = prompt->viewport()->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(prompt->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(prompt->viewport(), &drop);
+        QCOMPARE(rig.window->form()->request().prompt, request.prompt);
+        QCOMPARE(rig.window->form()->request().seed, std::optional<qint64>(4242));
+
+        // A clip without a recipe says so and changes nothing.
+        const QString plain = directory + u"/plain.mp4"_s;
+        QVERIFY(QFile::copy(QFINDTESTDATA("../../resources/selftest/clip.mp4"), plain));
+        rig.window->form()->setRequest(other);
+        QVERIFY(!rig.window->openRecipe(plain));
+        auto *box = rig.window->findChild<QMessageBox *>(u"recipeMessage"_s);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"has no Paddock recipe"_s), qPrintable(box->text()));
+        QVERIFY(box->text().contains(u"The form was not changed."_s));
+        box->close();
+        QTRY_VERIFY(!rig.window->findChild<QMessageBox *>(u"recipeMessage"_s)); // closed and gone
+        QCOMPARE(rig.window->form()->request().prompt, other.prompt);
+
+        // A library without the image: the rest comes back and the missing image is named.
+        QVERIFY(QFile::remove(restored.references.at(0).path));
+        QVERIFY(rig.window->openRecipe(received));
+        QCOMPARE(rig.window->form()->request().prompt, request.prompt);
+        QVERIFY(rig.window->form()->request().filledReferenceIndexes().isEmpty());
+        QTRY_VERIFY((box = rig.window->findChild<QMessageBox *>(u"recipeMessage"_s)));
+        QVERIFY2(box->text().contains(u"horse.png (reference image 1)"_s), qPrintable(box->text()));
+        box->close();
     }
 
     void takesSelectedInTheQueueOrTheLibraryAreCompared()
