@@ -14,6 +14,7 @@
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
 #include "library/Recipe.h"
+#include "library/ClipImport.h"
 #include "media/ClipRecipe.h"
 #include "api/SafeText.h"
 #include "LibraryView.h"
@@ -273,6 +274,17 @@ void MainWindow::buildMenus()
     openRecipeAction->setShortcut(QKeySequence::Open);
     openRecipeAction->setToolTip(u"Fill the form with how a clip made by Paddock was made (it is inside the clip); "
                                  "dropping the clip on the form does the same"_s);
+    if (m_library) {
+        QAction *import = file->addAction(u"&Import Clips into the Library…"_s, this, [this] {
+            const QStringList paths = QFileDialog::getOpenFileNames(
+                this, u"Import clips made by Paddock"_s, QString(), u"Video clips (*.mp4 *.m4v *.mov);;All files (*)"_s);
+            if (!paths.isEmpty())
+                importClips(paths);
+        });
+        import->setObjectName(u"importClipsAction"_s);
+        import->setToolTip(u"Add clips exported by Paddock elsewhere (a colleague's, say) to the library as takes, "
+                           "with how they were made"_s);
+    }
     file->addSeparator();
     if (m_keys) {
         QAction *settings = file->addAction(u"&Settings…"_s, this, [this] { openSettings(false); });
@@ -498,6 +510,42 @@ bool MainWindow::openRecipe(const QString &clipPath)
     }
     statusBar()->showMessage(u"The form now holds the recipe of %1."_s.arg(SafeText::elide(name)), 10000);
     return true;
+}
+
+QList<qint64> MainWindow::importClips(const QStringList &paths)
+{
+    QList<qint64> ids;
+    if (!m_library)
+        return ids;
+    QStringList problems;
+    for (const QString &path : paths) {
+        const ClipImport::Result result = ClipImport::importClip(*m_library, path);
+        if (result.id == 0) {
+            problems << result.error;
+            continue;
+        }
+        ids << result.id;
+        if (!result.missingImages.isEmpty())
+            problems << u"%1 came in without %2: they are not on this computer."_s.arg(
+                SafeText::elide(QFileInfo(path).fileName()), result.missingImages.join(u", "_s));
+    }
+    if (!ids.isEmpty()) {
+        refreshLibrary();
+        m_tabs->setCurrentWidget(m_libraryPage ? m_libraryPage : libraryView());
+        libraryView()->selectId(ids.constLast());
+        statusBar()->showMessage(ids.size() == 1 ? u"1 clip imported into the library as a take."_s
+                                                 : u"%1 clips imported into the library as takes."_s.arg(ids.size()),
+                                 10000);
+    }
+    if (!problems.isEmpty()) {
+        auto *box = new QMessageBox(ids.isEmpty() ? QMessageBox::Warning : QMessageBox::Information,
+                                    ids.isEmpty() ? u"Nothing imported"_s : u"Imported, with notes"_s,
+                                    problems.mid(0, 10).join(u"\n\n"_s), QMessageBox::Ok, this);
+        box->setObjectName(u"importMessage"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    return ids;
 }
 
 SweepDialog *MainWindow::sweep(const GenerationRequest &request)

@@ -68,6 +68,9 @@ public:
     // Fills the form with the recipe inside a clip (File ▸ Open Recipe from a Clip…, or a clip dropped on the form).
     // Says what happened; false when the clip has no usable recipe (the form is then unchanged).
     bool openRecipe(const QString &clipPath);
+    // Brings clips made by Paddock elsewhere into the library as takes, with their recipes (File ▸ Import Clips…).
+    // Returns the new takes' ids; says what could not be imported and why.
+    QList<qint64> importClips(const QStringList &paths);
     // The takes selected in the tab shown: the library's, else the queue's.
     QList<qint64> selectionToCompare();
     // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).

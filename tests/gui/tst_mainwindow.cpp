@@ -9,6 +9,7 @@
 #include "TestImages.h"
 #include "jobs/JobListModel.h"
 #include "library/Library.h"
+#include "media/ClipRecipe.h"
 #include "LibraryView.h"
 #include "MainWindow.h"
 #include "PlayerWidget.h"
@@ -619,6 +620,28 @@ private Q_SLOTS:
         QVERIFY(rig.window->form()->request().filledReferenceIndexes().isEmpty());
         QTRY_VERIFY((box = rig.window->findChild<QMessageBox *>(u"recipeMessage"_s)));
         QVERIFY2(box->text().contains(u"horse.png (reference image 1)"_s), qPrintable(box->text()));
+        box->close();
+        QTRY_VERIFY(!rig.window->findChild<QMessageBox *>(u"recipeMessage"_s));
+
+        // The colleague's clip imported as a take: its recipe, a copy in the library, nothing counted as spent here.
+        const qint64 spentBefore = rig.library->spentCents({}, {});
+        const QList<qint64> imported = rig.window->importClips({received, plain});
+        QCOMPARE(imported.size(), 1);
+        const std::optional<Job> take = rig.library->job(imported.constFirst());
+        QVERIFY(take);
+        QCOMPARE(take->state, JobState::Ready);
+        QCOMPARE(take->service, u"imported"_s);
+        QCOMPARE(take->request.prompt, request.prompt);
+        QCOMPARE(take->request.seed, std::optional<qint64>(4242));
+        QCOMPARE(take->requestId, rig.session->queue()->job(id)->requestId);
+        QVERIFY(take->clipPath.startsWith(rig.library->clipsDirectory()));
+        QVERIFY(QFile::exists(received)); // the original stays where it was
+        QCOMPARE(rig.library->spentCents({}, {}), spentBefore);
+        QVERIFY(ClipRecipe::readRecipe(take->clipPath, nullptr));
+        // The clip without a recipe is named, with why.
+        QTRY_VERIFY((box = rig.window->findChild<QMessageBox *>(u"importMessage"_s)));
+        QVERIFY2(box->text().contains(u"plain.mp4 cannot be imported as a take"_s), qPrintable(box->text()));
+        QVERIFY(box->text().contains(u"horse.png"_s)); // and the imported take's missing image
         box->close();
     }
 
