@@ -227,6 +227,8 @@ LibraryView::LibraryView(Library *library, QWidget *parent)
     moreMenu->addAction(m_exportAction);
     moreMenu->addAction(m_revealAction);
     moreMenu->addAction(m_copyPromptAction);
+    moreMenu->addAction(m_copyCurlAction);
+    moreMenu->addAction(m_copyPythonAction);
     moreMenu->addSeparator();
     moreMenu->addAction(m_deleteAction);
     moreButton->setMenu(moreMenu);
@@ -657,6 +659,12 @@ void LibraryView::buildActions()
                           QKeySequence(QKeySequence::SaveAs), this, Qt::WidgetWithChildrenShortcut);
     m_revealAction = make(u"Reveal in file manager"_s, u"Open the folder that holds the clip"_s, QKeySequence(), this,
                           Qt::WidgetWithChildrenShortcut);
+    m_copyCurlAction = make(u"Copy recipe as cURL"_s,
+                            u"Copy a shell script that makes this take again with curl (your key in SEGMIND_API_KEY)"_s,
+                            QKeySequence(), this, Qt::WidgetWithChildrenShortcut);
+    m_copyPythonAction = make(u"Copy recipe as Python"_s,
+                              u"Copy a Python script (standard library only) that makes this take again"_s,
+                              QKeySequence(), this, Qt::WidgetWithChildrenShortcut);
     m_compareAction = make(u"Compare"_s, kCompareTip, QKeySequence(Qt::Key_C), grid, Qt::WidgetShortcut);
     m_compareAction->setObjectName(u"Compare"_s);
     // Drag and drop is not for everyone: the keyboard moves a take through a collection too.
@@ -677,6 +685,12 @@ void LibraryView::buildActions()
     connect(m_deleteAction, &QAction::triggered, this, &LibraryView::removeCurrent);
     connect(m_undoAction, &QAction::triggered, this, &LibraryView::undoRemove);
     connect(m_exportAction, &QAction::triggered, this, &LibraryView::exportCurrent);
+    for (QAction *action : {m_copyCurlAction, m_copyPythonAction}) {
+        connect(action, &QAction::triggered, this, [this, python = action == m_copyPythonAction] {
+            if (const std::optional<LibraryEntry> entry = m_model->entryAt(currentRow()))
+                Q_EMIT copyAsCodeRequested(entry->job.request, python);
+        });
+    }
     connect(m_revealAction, &QAction::triggered, this, &LibraryView::revealCurrent);
     connect(m_copyPromptAction, &QAction::triggered, this, &LibraryView::copyPrompt);
     connect(m_compareAction, &QAction::triggered, this, &LibraryView::compare);
@@ -890,7 +904,7 @@ void LibraryView::updateActions()
     const bool has = current.isValid();
     const bool hasClip = has && !current.data(LibraryModel::ClipPathRole).toString().isEmpty();
     for (QAction *action : {m_useSettingsAction, m_generateAgainAction, m_favouriteAction, m_editTagsAction,
-                            m_deleteAction, m_copyPromptAction})
+                            m_deleteAction, m_copyPromptAction, m_copyCurlAction, m_copyPythonAction})
         action->setEnabled(has);
     for (QAction *action : std::as_const(m_rateActions))
         action->setEnabled(has);
@@ -1009,6 +1023,8 @@ void LibraryView::showContextMenu(const QPoint &position)
     menu.addAction(m_exportAction);
     menu.addAction(m_revealAction);
     menu.addAction(m_copyPromptAction);
+    menu.addAction(m_copyCurlAction);
+    menu.addAction(m_copyPythonAction);
     menu.addSeparator();
     menu.addAction(m_deleteAction);
     menu.exec(m_list->viewport()->mapToGlobal(position));

@@ -78,6 +78,8 @@ public:
     QAction *revealAction() const { return m_revealAction; }
     QAction *copyPromptAction() const { return m_copyPromptAction; }
     QAction *compareAction() const { return m_compareAction; }
+    QAction *copyCurlAction() const { return m_copyCurlAction; }
+    QAction *copyPythonAction() const { return m_copyPythonAction; }
     // Move the current take one place earlier or later in the collection shown (drag and drop does the same).
     QAction *moveEarlierAction() const { return m_moveEarlierAction; }
     QAction *moveLaterAction() const { return m_moveLaterAction; }
@@ -91,6 +93,8 @@ Q_SIGNALS:
     void generateAgainRequested(const GenerationRequest &request);
     // "Compare": play these takes side by side in sync; in the grid's order, top-left first.
     void compareRequested(const QList<qint64> &generationIds);
+    // "Copy recipe as cURL / Python": this take's request as a script that makes it again.
+    void copyAsCodeRequested(const GenerationRequest &request, bool python);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -186,6 +190,8 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_revealAction = nullptr;
     QAction *m_copyPromptAction = nullptr;
+    QAction *m_copyCurlAction = nullptr;
+    QAction *m_copyPythonAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_moveEarlierAction = nullptr;
     QAction *m_moveLaterAction = nullptr;

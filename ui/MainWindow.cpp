@@ -203,6 +203,7 @@ void MainWindow::connectLibraryView()
     connect(m_libraryView, &LibraryView::compareRequested, this, [this](const QList<qint64> &ids) { compare(ids); });
     connect(m_libraryView, &LibraryView::clipSelected, this,
             [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
+    connect(m_libraryView, &LibraryView::copyAsCodeRequested, this, &MainWindow::copyAsCode);
     connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
         m_form->setRequest(request);
         m_form->focusPrompt();
@@ -303,9 +304,9 @@ void MainWindow::buildMenus()
     edit->addAction(m_form->undoImageAction());
     edit->addAction(m_form->redoImageAction());
     edit->addSeparator();
-    QAction *curl = edit->addAction(u"Copy as &cURL"_s, this, [this] { copyAsCode(false); });
+    QAction *curl = edit->addAction(u"Copy as &cURL"_s, this, [this] { copyAsCode(m_form->request(), false); });
     curl->setToolTip(u"Copy the form as a shell script that submits it with curl and downloads the clip"_s);
-    QAction *python = edit->addAction(u"Copy as &Python"_s, this, [this] { copyAsCode(true); });
+    QAction *python = edit->addAction(u"Copy as &Python"_s, this, [this] { copyAsCode(m_form->request(), true); });
     python->setToolTip(u"Copy the form as a Python script (standard library only)"_s);
 
     QMenu *view = menuBar()->addMenu(u"&View"_s);
@@ -737,9 +738,8 @@ void MainWindow::updateBalance()
                                    : m_session->balanceProblem());
 }
 
-void MainWindow::copyAsCode(bool python)
+void MainWindow::copyAsCode(const GenerationRequest &request, bool python)
 {
-    const GenerationRequest request = m_form->request();
     // Images are read and encoded: off the GUI thread.
     auto *watcher = new QFutureWatcher<CodeExport::Export>(this);
     connect(watcher, &QFutureWatcher<CodeExport::Export>::finished, this, [this, watcher] {

@@ -99,7 +99,7 @@ private:
     void onSweepJobEnded(qint64 id);
     // After a restart: the sweeps in the library whose takes are still running, so their grid opens when done.
     void resumeSweeps();
-    void copyAsCode(bool python);
+    void copyAsCode(const GenerationRequest &request, bool python);
     // Opens a presentation of the favourites, or of the library's selection.
     void present(bool favourites);
     void updateBalance();

@@ -643,6 +643,13 @@ private Q_SLOTS:
         QVERIFY2(box->text().contains(u"plain.mp4 cannot be imported as a take"_s), qPrintable(box->text()));
         QVERIFY(box->text().contains(u"horse.png"_s)); // and the imported take's missing image
         box->close();
+
+        // The imported take is selected in the library; its recipe copies as a script that makes it again.
+        QGuiApplication::clipboard()->clear();
+        rig.window->libraryView()->copyCurlAction()->trigger();
+        QTRY_VERIFY(QGuiApplication::clipboard()->text().contains(u"curl"_s));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"trots along a beach at dawn"_s));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"4242"_s));
     }
 
     void takesSelectedInTheQueueOrTheLibraryAreCompared()
