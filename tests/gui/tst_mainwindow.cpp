@@ -1,6 +1,7 @@
 // The playground window end to end against the in-process simulator: type a prompt, Ctrl+Enter, and the clip
 // plays with video and audio; a batch of takes; the status bar; remembering the form; quitting with paid jobs.
 #include "account/ApiKeyStore.h"
+#include "api/Sweep.h"
 #include "ElidedLabel.h"
 #include "FormPanel.h"
 #include "HelpContent.h"
@@ -38,6 +39,7 @@
 #include <QMediaPlayer>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QShortcut>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -446,6 +448,37 @@ private Q_SLOTS:
         QCOMPARE(rig.window->form()->request().prompt, u"Kept in the library"_s);
         QCOMPARE(rig.window->form()->request().durationSeconds, 4);
         QCOMPARE(rig.window->form()->request().aspect, AspectRatio::R4x3);
+    }
+
+    void aSweepIsOneSpendingDecision()
+    {
+        // Nine clips at $0.70 are $6.30, over the $5.00 asked about by default: one question, with the total.
+        Rig rig(m_dir.filePath(u"sweep-guard"_s), BackendChoice::Kind::Segmind, SimSettings::forTests(), true);
+        QStringList questions;
+        bool answer = false;
+        rig.window->setConfirm([&](const QString &, const QString &text) {
+            questions << text;
+            return answer;
+        });
+        GenerationRequest base;
+        base.prompt = u"a fox in the snow"_s;
+        QRandomGenerator random(7);
+        const SweepPlan plan(base, SweepAxis::randomSeeds(9, &random));
+        QVERIFY(plan.isValid());
+        QCOMPARE(plan.totalCents(), 630);
+
+        rig.window->sendSweep(plan);
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.first().contains(u"$6.30"_s), qPrintable(questions.first()));
+        QTest::qWait(200);
+        QVERIFY(rig.session->queue()->jobIds().isEmpty()); // refused: nothing queued, nothing kept
+        QVERIFY(rig.library->collections().isEmpty());
+
+        answer = true;
+        rig.window->sendSweep(plan);
+        QCOMPARE(questions.size(), 2);
+        QTRY_COMPARE(rig.session->queue()->jobIds().size(), 9);
+        QCOMPARE(rig.library->collections().size(), 1);
     }
 
     void aSweepSurvivesACrashAndOpensAsAGrid()
