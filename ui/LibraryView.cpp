@@ -656,7 +656,10 @@ void LibraryView::buildActions()
     m_undoAction = make(u"Undo"_s, u"Bring back the generation you deleted last"_s, QKeySequence(QKeySequence::Undo),
                         this, Qt::WidgetWithChildrenShortcut);
     m_exportAction = make(u"Export…"_s, u"Save a copy of the clip, with its settings as JSON beside it"_s,
-                          QKeySequence(QKeySequence::SaveAs), this, Qt::WidgetWithChildrenShortcut);
+                          // Not every desktop defines Save As: Ctrl+Shift+S everywhere else.
+                          QKeySequence::keyBindings(QKeySequence::SaveAs).value(
+                              0, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)),
+                          this, Qt::WidgetWithChildrenShortcut);
     m_revealAction = make(u"Reveal in file manager"_s, u"Open the folder that holds the clip"_s, QKeySequence(), this,
                           Qt::WidgetWithChildrenShortcut);
     m_copyCurlAction = make(u"Copy recipe as cURL"_s,
