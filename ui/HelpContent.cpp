@@ -1,5 +1,7 @@
 #include "HelpContent.h"
 
+#include "LibraryView.h"
+
 #include "api/Pricing.h"
 
 using namespace Qt::StringLiterals;
@@ -20,6 +22,8 @@ QList<ShortcutGroup> shortcutGroups()
         {u"Anywhere in the window"_s,
          {key(QKeySequence(Qt::CTRL | Qt::Key_Return), u"Generate"_s),
           key(QKeySequence(Qt::CTRL | Qt::Key_Enter), u"Generate (the number pad's Enter)"_s),
+          key(QKeySequence(Qt::ALT | Qt::Key_W), u"Sweep…: vary one or two settings and send the grid of clips"_s),
+          key(QKeySequence::Open, u"Open the recipe of a clip into the form"_s),
           key(QKeySequence(Qt::CTRL | Qt::Key_Comma), u"Settings"_s),
           key(QKeySequence::Quit, u"Quit"_s),
           key(QKeySequence(Qt::ALT | Qt::Key_Q), u"Show the queue"_s),
@@ -92,7 +96,7 @@ QList<ShortcutGroup> shortcutGroups()
           key(QKeySequence::Delete, u"Delete (the clip goes to the trash)"_s),
           key(QKeySequence::Undo, u"Bring back what was deleted last"_s),
           key(QKeySequence::Copy, u"Copy the prompt"_s),
-          key(QKeySequence::SaveAs, u"Export the clip and its settings"_s)}},
+          key(LibraryView::exportShortcut(), u"Export the clip and its settings"_s)}},
     };
 }
 

@@ -656,10 +656,7 @@ void LibraryView::buildActions()
     m_undoAction = make(u"Undo"_s, u"Bring back the generation you deleted last"_s, QKeySequence(QKeySequence::Undo),
                         this, Qt::WidgetWithChildrenShortcut);
     m_exportAction = make(u"Export…"_s, u"Save a copy of the clip, with its settings as JSON beside it"_s,
-                          // Not every desktop defines Save As: Ctrl+Shift+S everywhere else.
-                          QKeySequence::keyBindings(QKeySequence::SaveAs).value(
-                              0, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)),
-                          this, Qt::WidgetWithChildrenShortcut);
+                          exportShortcut(), this, Qt::WidgetWithChildrenShortcut);
     m_revealAction = make(u"Reveal in file manager"_s, u"Open the folder that holds the clip"_s, QKeySequence(), this,
                           Qt::WidgetWithChildrenShortcut);
     m_copyCurlAction = make(u"Copy recipe as cURL"_s,
@@ -1038,6 +1035,12 @@ void LibraryView::showMessage(const QString &text, bool offerUndo)
     m_barText->setText(text);
     m_barUndo->setVisible(offerUndo);
     m_bar->show();
+}
+
+QKeySequence LibraryView::exportShortcut()
+{
+    // Not every desktop defines Save As: Ctrl+Shift+S everywhere else.
+    return QKeySequence::keyBindings(QKeySequence::SaveAs).value(0, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
 }
 
 void LibraryView::useSettings()

@@ -79,6 +79,8 @@ public:
     QAction *copyPromptAction() const { return m_copyPromptAction; }
     QAction *compareAction() const { return m_compareAction; }
     QAction *copyCurlAction() const { return m_copyCurlAction; }
+    // Export…'s key: the desktop's Save As, or Ctrl+Shift+S where it defines none.
+    static QKeySequence exportShortcut();
     QAction *copyPythonAction() const { return m_copyPythonAction; }
     // Move the current take one place earlier or later in the collection shown (drag and drop does the same).
     QAction *moveEarlierAction() const { return m_moveEarlierAction; }
