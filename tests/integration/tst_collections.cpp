@@ -300,6 +300,9 @@ private Q_SLOTS:
             db.setDatabaseName(libraryPath() + u"/library.sqlite"_s);
             QVERIFY(db.open());
             QSqlQuery q(db);
+            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s)); // version 5
+            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
             QVERIFY(q.exec(u"DROP TABLE collection_items"_s));
             QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 3"_s));

@@ -322,6 +322,9 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s)); // version 5
+            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
             QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
             QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 2"_s));
@@ -585,6 +588,9 @@ private Q_SLOTS:
             db.setDatabaseName(path + u"/library.sqlite"_s);
             QVERIFY(db.open());
             QSqlQuery q(db);
+            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s)); // version 5
+            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
             QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
             QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
