@@ -2,6 +2,7 @@
 // rules of staleness and price, and chains of shots run against the simulator, each linked shot made from exactly
 // the last frame of the one before, through a crash.
 #include "SimFixture.h"
+#include "TestLibraries.h"
 #include "TestImages.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
@@ -13,8 +14,6 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -125,6 +124,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        m_sim.reset();
         m_library.reset();
         m_dir.reset();
     }
@@ -137,20 +137,9 @@ private Q_SLOTS:
         QVERIFY(m_library->saveJob(job, &error));
         m_library.reset();
         const QString path = m_dir->filePath(u"lib"_s);
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade4"_s);
-            db.setDatabaseName(path + u"/library.sqlite"_s);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s));
-            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
-            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
-            QVERIFY(q.exec(u"UPDATE schema_version SET version = 4"_s));
-            q.finish();
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"downgrade4"_s);
-        }
+        QVERIFY(TestLibraries::runStatements(path, {u"DROP TABLE storyboard_takes"_s, u"DROP TABLE storyboard_shots"_s,
+                                                    u"DROP TABLE storyboards"_s,
+                                                    u"UPDATE schema_version SET version = 4"_s}));
         m_library = Library::open(path, &error);
         QVERIFY2(m_library, qPrintable(error));
         QCOMPARE(m_library->integrityCheck(), u"ok"_s);
@@ -387,9 +376,8 @@ private Q_SLOTS:
     // "generate all, stale too" makes them again from the new take.
     void threeShotChain()
     {
-        const std::unique_ptr<SimFixture> simPointer = simulator();
-        SimFixture &sim = *simPointer;
-        QVERIFY2(sim.started(), qPrintable(sim.startError()));
+        QCOMPARE(startSimulator(), QString());
+        SimFixture &sim = *m_sim;
         const qint64 id = threeShots();
         Rig rig(sim, m_library.get(), id);
         QSignalSpy finished(rig.runner.get(), &ChainRunner::finished);
@@ -452,9 +440,8 @@ private Q_SLOTS:
     {
         SimSettings settings = SimSettings::forTests();
         settings.processingMs = 1500; // time to stop while shot 1 runs
-        const std::unique_ptr<SimFixture> simPointer = simulator(settings);
-        SimFixture &sim = *simPointer;
-        QVERIFY2(sim.started(), qPrintable(sim.startError()));
+        QCOMPARE(startSimulator(settings), QString());
+        SimFixture &sim = *m_sim;
         const qint64 id = threeShots();
         {
             Rig rig(sim, m_library.get(), id);
@@ -488,13 +475,12 @@ private Q_SLOTS:
     // A linked shot whose predecessor has no take and none coming is not sent, and says why.
     void aShotWithNothingToContinueFromIsNotSent()
     {
-        const std::unique_ptr<SimFixture> simPointer = simulator();
-        SimFixture &sim = *simPointer;
-        QVERIFY2(sim.started(), qPrintable(sim.startError()));
+        QCOMPARE(startSimulator(), QString());
+        SimFixture &sim = *m_sim;
         const qint64 id = threeShots();
         Rig rig(sim, m_library.get(), id);
-        QSignalSpy failed(rig.runner.get(), &ChainRunner::shotFailed);
         QString error;
+        QSignalSpy failed(rig.runner.get(), &ChainRunner::shotFailed);
         QVERIFY(rig.runner->generateShot(1, &error));
         QVERIFY(!rig.runner->generateShot(1, &error));
         QVERIFY(!rig.runner->generateShot(7, &error));
@@ -506,10 +492,12 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<SimFixture> simulator(SimSettings settings = SimSettings::forTests())
+    // The simulator for this test, rendering into its folder: empty, or why it did not start.
+    QString startSimulator(SimSettings settings = SimSettings::forTests())
     {
         settings.cacheDirectory = m_dir->filePath(u"renders"_s);
-        return std::make_unique<SimFixture>(settings);
+        m_sim = std::make_unique<SimFixture>(settings);
+        return m_sim->started() ? QString() : m_sim->startError();
     }
 
     qint64 threeShots()
@@ -548,6 +536,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Library> m_library;
+    std::unique_ptr<SimFixture> m_sim;
 };
 
 QTEST_GUILESS_MAIN(TestStoryboard)
