@@ -1166,9 +1166,8 @@ namespace {
 
 // A name cleaned of control characters and folded white space, cut to its longest, unique among others (id, name)
 // whatever its case; empty with *error set when it is empty or taken. what: "collection", "storyboard".
-template <typename Named>
-QString cleanUniqueName(const QString &name, const QList<Named> &others, qint64 except, const QString &what,
-                        QString *error)
+QString cleanUniqueName(const QString &name, const QList<QPair<qint64, QString>> &others, qint64 except,
+                        const QString &what, QString *error)
 {
     const QString clean = SafeText::clean(name, Library::kMaxCollectionNameLength).trimmed();
     if (clean.isEmpty()) {
@@ -1176,9 +1175,9 @@ QString cleanUniqueName(const QString &name, const QList<Named> &others, qint64 
         return {};
     }
     // SQLite folds only ASCII letters: names that differ in other letters' case are caught here.
-    for (const Named &other : others) {
-        if (other.id != except && other.name.compare(clean, Qt::CaseInsensitive) == 0) {
-            *error = u"There is already a %1 called \u201c%2\u201d. Choose another name."_s.arg(what, other.name);
+    for (const auto &[id, other] : others) {
+        if (id != except && other.compare(clean, Qt::CaseInsensitive) == 0) {
+            *error = u"There is already a %1 called \u201c%2\u201d. Choose another name."_s.arg(what, other);
             return {};
         }
     }
@@ -1187,15 +1186,25 @@ QString cleanUniqueName(const QString &name, const QList<Named> &others, qint64 
 
 } // namespace
 
-QString Library::cleanCollectionName(const QString &name, qint64 except, QString *error) const
-{
-    return cleanUniqueName(name, collections(), except, u"collection"_s, error);
-}
-
 // Collections and storyboards: rows with a name, created, renamed and removed alike. table is one of this file's own
 // table names, never text from outside.
-qint64 Library::insertNamed(const QString &table, const QString &what, const QString &clean, QString *error)
+QList<QPair<qint64, QString>> Library::namesIn(const QString &table) const
 {
+    QList<QPair<qint64, QString>> names;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (query.exec(u"SELECT id, name FROM %1"_s.arg(table))) {
+        while (query.next())
+            names.append({query.value(0).toLongLong(), query.value(1).toString()});
+    }
+    return names;
+}
+
+qint64 Library::createNamed(const QString &table, const QString &what, const QString &name, QString *error)
+{
+    const QString clean = cleanUniqueName(name, namesIn(table), 0, what, error);
+    if (clean.isEmpty())
+        return 0;
     QSqlQuery insert(m_db);
     insert.prepare(u"INSERT INTO %1(name, created_at) VALUES (?, ?)"_s.arg(table));
     insert.addBindValue(clean);
@@ -1207,8 +1216,11 @@ qint64 Library::insertNamed(const QString &table, const QString &what, const QSt
     return insert.lastInsertId().toLongLong();
 }
 
-bool Library::renameNamed(const QString &table, const QString &what, qint64 id, const QString &clean, QString *error)
+bool Library::renameNamed(const QString &table, const QString &what, qint64 id, const QString &name, QString *error)
 {
+    const QString clean = cleanUniqueName(name, namesIn(table), id, what, error);
+    if (clean.isEmpty())
+        return false;
     QSqlQuery update(m_db);
     update.prepare(u"UPDATE %1 SET name = ? WHERE id = ?"_s.arg(table));
     update.addBindValue(clean);
@@ -1234,14 +1246,12 @@ bool Library::removeNamed(const QString &table, const QString &what, qint64 id, 
 
 qint64 Library::createCollection(const QString &name, QString *error)
 {
-    const QString clean = cleanCollectionName(name, 0, error);
-    return clean.isEmpty() ? 0 : insertNamed(u"collections"_s, u"collection"_s, clean, error);
+    return createNamed(u"collections"_s, u"collection"_s, name, error);
 }
 
 bool Library::renameCollection(qint64 id, const QString &name, QString *error)
 {
-    const QString clean = cleanCollectionName(name, id, error);
-    return !clean.isEmpty() && renameNamed(u"collections"_s, u"collection"_s, id, clean, error);
+    return renameNamed(u"collections"_s, u"collection"_s, id, name, error);
 }
 
 bool Library::removeCollection(qint64 id, QString *error)
@@ -1481,21 +1491,14 @@ QList<CollectionItem> Library::favouriteItems() const
     return items;
 }
 
-QString Library::cleanStoryboardName(const QString &name, qint64 except, QString *error) const
-{
-    return cleanUniqueName(name, storyboards(), except, u"storyboard"_s, error);
-}
-
 qint64 Library::createStoryboard(const QString &name, QString *error)
 {
-    const QString clean = cleanStoryboardName(name, 0, error);
-    return clean.isEmpty() ? 0 : insertNamed(u"storyboards"_s, u"storyboard"_s, clean, error);
+    return createNamed(u"storyboards"_s, u"storyboard"_s, name, error);
 }
 
 bool Library::renameStoryboard(qint64 id, const QString &name, QString *error)
 {
-    const QString clean = cleanStoryboardName(name, id, error);
-    return !clean.isEmpty() && renameNamed(u"storyboards"_s, u"storyboard"_s, id, clean, error);
+    return renameNamed(u"storyboards"_s, u"storyboard"_s, id, name, error);
 }
 
 bool Library::removeStoryboard(qint64 id, QString *error)

@@ -228,10 +228,10 @@ private:
     bool writeImages(const Job &job, QString *error);
     QList<LibraryEntry> select(const QString &where, const QVariantList &values, const QString &tail) const;
     bool setColumn(qint64 id, const char *column, const QVariant &value);
-    QString cleanCollectionName(const QString &name, qint64 except, QString *error) const;
-    QString cleanStoryboardName(const QString &name, qint64 except, QString *error) const;
-    qint64 insertNamed(const QString &table, const QString &what, const QString &clean, QString *error);
-    bool renameNamed(const QString &table, const QString &what, qint64 id, const QString &clean, QString *error);
+    // Collections and storyboards: rows with a name, cleaned and unique whatever its case, in table.
+    QList<QPair<qint64, QString>> namesIn(const QString &table) const;
+    qint64 createNamed(const QString &table, const QString &what, const QString &name, QString *error);
+    bool renameNamed(const QString &table, const QString &what, qint64 id, const QString &name, QString *error);
     bool removeNamed(const QString &table, const QString &what, qint64 id, QString *error);
     bool storeShotImages(Shot &shot, QString *error) const;
     bool writeShotOrder(qint64 storyboardId, const QList<qint64> &shotIds, QString *error);

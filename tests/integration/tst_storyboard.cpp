@@ -25,15 +25,6 @@ namespace {
 
 constexpr int kSimTimeoutMs = 60000;
 
-Job textJob(const QString &prompt)
-{
-    Job job;
-    job.request.prompt = prompt;
-    job.createdAt = QDateTime::currentDateTimeUtc();
-    job.estimatedCents = job.request.costCents();
-    return job;
-}
-
 StoryboardTake take(qint64 id, qint64 basedOn, JobState state = JobState::Ready)
 {
     StoryboardTake t;
@@ -133,7 +124,7 @@ private Q_SLOTS:
     void version4LibraryMigrates()
     {
         QString error;
-        Job job = textJob(u"from version 4"_s);
+        Job job = TestLibraries::textJob(u"from version 4"_s);
         QVERIFY(m_library->saveJob(job, &error));
         m_library.reset();
         const QString path = m_dir->filePath(u"lib"_s);
@@ -243,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(m_library->storyboard(id)->shots.at(1).durationSeconds, std::optional<int>(10));
 
         // Takes: recorded in order, one chosen, the shot then based on what that one was made from.
-        Job a = textJob(u"a"_s), c = textJob(u"c"_s), d = textJob(u"d"_s);
+        Job a = TestLibraries::textJob(u"a"_s), c = TestLibraries::textJob(u"c"_s), d = TestLibraries::textJob(u"d"_s);
         QVERIFY(m_library->saveJob(a, &error) && m_library->saveJob(c, &error) && m_library->saveJob(d, &error));
         const qint64 second = b.shots.at(1).id;
         QVERIFY(m_library->addTake(b.shots.at(0).id, a.id, 0, &error));
