@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
@@ -157,6 +158,38 @@ const QStringList kMigration4 = {
         PRIMARY KEY(collection_id, generation_id)))"_s,
     u"CREATE INDEX collection_items_order ON collection_items(collection_id, position)"_s,
     u"CREATE INDEX collection_items_generation ON collection_items(generation_id)"_s,
+};
+
+// Version 5: storyboards, ordered strips of shots. A take of a shot is a generation; based_on_generation_id is the
+// predecessor's take whose last frame it was made from, so that choosing another one shows which shots are stale.
+const QStringList kMigration5 = {
+    uR"(CREATE TABLE storyboards(
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL,
+        aspect_ratio TEXT NOT NULL DEFAULT '16:9',
+        resolution TEXT NOT NULL DEFAULT '720P',
+        duration_seconds INTEGER NOT NULL DEFAULT 5))"_s,
+    uR"(CREATE TABLE storyboard_shots(
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        storyboard_id INTEGER NOT NULL REFERENCES storyboards(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        prompt TEXT NOT NULL DEFAULT '',
+        duration_seconds INTEGER,
+        resolution TEXT,
+        linked INTEGER NOT NULL DEFAULT 1,
+        first_frame_path TEXT,
+        reference_paths TEXT,
+        chosen_generation_id INTEGER REFERENCES generations(id) ON DELETE SET NULL,
+        stale INTEGER NOT NULL DEFAULT 0,
+        based_on_generation_id INTEGER))"_s,
+    u"CREATE INDEX storyboard_shots_order ON storyboard_shots(storyboard_id, position)"_s,
+    uR"(CREATE TABLE storyboard_takes(
+        shot_id INTEGER NOT NULL REFERENCES storyboard_shots(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        based_on_generation_id INTEGER,
+        PRIMARY KEY(shot_id, generation_id)))"_s,
+    u"CREATE INDEX storyboard_takes_generation ON storyboard_takes(generation_id)"_s,
 };
 
 // Full-text search over what people write, kept in step with the table by triggers.
@@ -420,7 +453,8 @@ bool Library::migrate(QString *error)
         return false;
     }
 
-    const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3, kMigration4};
+    const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                           kMigration5};
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
         if (!m_db.transaction()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -1128,65 +1162,101 @@ QString Library::integrityCheck() const
     return query.value(0).toString();
 }
 
-QString Library::cleanCollectionName(const QString &name, qint64 except, QString *error) const
+namespace {
+
+// A name cleaned of control characters and folded white space, cut to its longest, unique among others (id, name)
+// whatever its case; empty with *error set when it is empty or taken. what: "collection", "storyboard".
+QString cleanUniqueName(const QString &name, const QList<QPair<qint64, QString>> &others, qint64 except,
+                        const QString &what, QString *error)
 {
-    const QString clean = SafeText::clean(name, kMaxCollectionNameLength).trimmed();
+    const QString clean = SafeText::clean(name, Library::kMaxCollectionNameLength).trimmed();
     if (clean.isEmpty()) {
-        *error = u"A collection needs a name."_s;
+        *error = u"A %1 needs a name."_s.arg(what);
         return {};
     }
     // SQLite folds only ASCII letters: names that differ in other letters' case are caught here.
-    for (const LibraryCollection &other : collections()) {
-        if (other.id != except && other.name.compare(clean, Qt::CaseInsensitive) == 0) {
-            *error = u"There is already a collection called \u201c%1\u201d. Choose another name."_s.arg(other.name);
+    for (const auto &[id, other] : others) {
+        if (id != except && other.compare(clean, Qt::CaseInsensitive) == 0) {
+            *error = u"There is already a %1 called \u201c%2\u201d. Choose another name."_s.arg(what, other);
             return {};
         }
     }
     return clean;
 }
 
-qint64 Library::createCollection(const QString &name, QString *error)
+} // namespace
+
+// Collections and storyboards: rows with a name, created, renamed and removed alike. table is one of this file's own
+// table names, never text from outside.
+QList<QPair<qint64, QString>> Library::namesIn(const QString &table) const
 {
-    const QString clean = cleanCollectionName(name, 0, error);
+    QList<QPair<qint64, QString>> names;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (query.exec(u"SELECT id, name FROM %1"_s.arg(table))) {
+        while (query.next())
+            names.append({query.value(0).toLongLong(), query.value(1).toString()});
+    }
+    return names;
+}
+
+qint64 Library::createNamed(const QString &table, const QString &what, const QString &name, QString *error)
+{
+    const QString clean = cleanUniqueName(name, namesIn(table), 0, what, error);
     if (clean.isEmpty())
         return 0;
     QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT INTO collections(name, created_at) VALUES (?, ?)"_s);
+    insert.prepare(u"INSERT INTO %1(name, created_at) VALUES (?, ?)"_s.arg(table));
     insert.addBindValue(clean);
     insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!insert.exec()) {
-        *error = u"Could not create the collection: %1"_s.arg(lastError(insert));
+        *error = u"Could not create the %1: %2"_s.arg(what, lastError(insert));
         return 0;
     }
     return insert.lastInsertId().toLongLong();
 }
 
-bool Library::renameCollection(qint64 id, const QString &name, QString *error)
+bool Library::renameNamed(const QString &table, const QString &what, qint64 id, const QString &name, QString *error)
 {
-    const QString clean = cleanCollectionName(name, id, error);
+    const QString clean = cleanUniqueName(name, namesIn(table), id, what, error);
     if (clean.isEmpty())
         return false;
     QSqlQuery update(m_db);
-    update.prepare(u"UPDATE collections SET name = ? WHERE id = ?"_s);
+    update.prepare(u"UPDATE %1 SET name = ? WHERE id = ?"_s.arg(table));
     update.addBindValue(clean);
     update.addBindValue(id);
     if (!update.exec() || update.numRowsAffected() != 1) {
-        *error = u"Could not rename the collection; it may have been deleted."_s;
+        *error = u"Could not rename the %1; it may have been deleted."_s.arg(what);
         return false;
     }
     return true;
 }
 
-bool Library::removeCollection(qint64 id, QString *error)
+bool Library::removeNamed(const QString &table, const QString &what, qint64 id, QString *error)
 {
     QSqlQuery remove(m_db);
-    remove.prepare(u"DELETE FROM collections WHERE id = ?"_s); // its members go with it; the takes stay
+    remove.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
     remove.addBindValue(id);
     if (!remove.exec() || remove.numRowsAffected() != 1) {
-        *error = u"Could not delete the collection; it may already be gone."_s;
+        *error = u"Could not delete the %1; it may already be gone."_s.arg(what);
         return false;
     }
     return true;
+}
+
+qint64 Library::createCollection(const QString &name, QString *error)
+{
+    return createNamed(u"collections"_s, u"collection"_s, name, error);
+}
+
+bool Library::renameCollection(qint64 id, const QString &name, QString *error)
+{
+    return renameNamed(u"collections"_s, u"collection"_s, id, name, error);
+}
+
+bool Library::removeCollection(qint64 id, QString *error)
+{
+    return removeNamed(u"collections"_s, u"collection"_s, id, error); // its members go with it; the takes stay
 }
 
 QList<LibraryCollection> Library::collections() const
@@ -1250,29 +1320,39 @@ QList<qint64> Library::collectionMembers(qint64 id, bool shownOnly) const
     return ids;
 }
 
-bool Library::writeCollectionOrder(qint64 id, const QList<qint64> &all, QString *error)
+// Runs each statement with its values in one transaction: all are written or none. failure begins the message.
+bool Library::writeAll(const QList<QPair<QString, QVariantList>> &statements, const QString &failure, QString *error)
 {
     if (!m_db.transaction()) {
-        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        *error = u"%1: %2"_s.arg(failure, m_db.lastError().text());
         return false;
     }
-    for (qsizetype position = 0; position < all.size(); ++position) {
-        QSqlQuery update(m_db);
-        update.prepare(u"UPDATE collection_items SET position = ? WHERE collection_id = ? AND generation_id = ?"_s);
-        update.addBindValue(position);
-        update.addBindValue(id);
-        update.addBindValue(all.at(position));
-        if (!update.exec()) {
-            *error = u"Could not update the collection: %1"_s.arg(lastError(update));
+    for (const auto &[sql, values] : statements) {
+        QSqlQuery statement(m_db);
+        statement.prepare(sql);
+        for (const QVariant &value : values)
+            statement.addBindValue(value);
+        if (!statement.exec()) {
+            *error = u"%1: %2"_s.arg(failure, lastError(statement));
             m_db.rollback();
             return false;
         }
     }
     if (!m_db.commit()) {
-        *error = u"Could not update the collection: %1"_s.arg(m_db.lastError().text());
+        *error = u"%1: %2"_s.arg(failure, m_db.lastError().text());
+        m_db.rollback();
         return false;
     }
     return true;
+}
+
+bool Library::writeCollectionOrder(qint64 id, const QList<qint64> &all, QString *error)
+{
+    QList<QPair<QString, QVariantList>> updates;
+    for (qsizetype position = 0; position < all.size(); ++position)
+        updates.append({u"UPDATE collection_items SET position = ? WHERE collection_id = ? AND generation_id = ?"_s,
+                        {position, id, all.at(position)}});
+    return writeAll(updates, u"Could not update the collection"_s, error);
 }
 
 int Library::addToCollection(qint64 id, const QList<qint64> &generationIds, QString *error)
@@ -1409,4 +1489,306 @@ QList<CollectionItem> Library::favouriteItems() const
     for (const LibraryEntry &e : entries)
         items.append({e, QString()});
     return items;
+}
+
+qint64 Library::createStoryboard(const QString &name, QString *error)
+{
+    return createNamed(u"storyboards"_s, u"storyboard"_s, name, error);
+}
+
+bool Library::renameStoryboard(qint64 id, const QString &name, QString *error)
+{
+    return renameNamed(u"storyboards"_s, u"storyboard"_s, id, name, error);
+}
+
+bool Library::removeStoryboard(qint64 id, QString *error)
+{
+    return removeNamed(u"storyboards"_s, u"storyboard"_s, id, error); // its shots go with it; the takes stay
+}
+
+bool Library::setStoryboardDefaults(qint64 id, AspectRatio aspect, Pricing::Resolution resolution,
+                                    int durationSeconds, QString *error)
+{
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE storyboards SET aspect_ratio = ?, resolution = ?, duration_seconds = ? WHERE id = ?"_s);
+    update.addBindValue(aspectRatioName(aspect));
+    update.addBindValue(Pricing::resolutionName(resolution));
+    update.addBindValue(durationSeconds);
+    update.addBindValue(id);
+    if (!update.exec() || update.numRowsAffected() != 1) {
+        *error = u"Could not change the storyboard's settings; it may have been deleted."_s;
+        return false;
+    }
+    return true;
+}
+
+QList<Storyboard> Library::storyboards() const
+{
+    QList<Storyboard> found;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, name, created_at, aspect_ratio, resolution, duration_seconds FROM storyboards "
+                    u"ORDER BY name COLLATE NOCASE, id"_s))
+        return found;
+    while (query.next()) {
+        Storyboard board;
+        board.id = query.value(0).toLongLong();
+        board.name = query.value(1).toString();
+        board.createdAt = timeFrom(query.value(2));
+        parseAspectRatio(query.value(3).toString(), &board.aspect); // an unknown one keeps 16:9
+        Pricing::parseResolution(query.value(4).toString(), &board.resolution);
+        board.durationSeconds = query.value(5).toInt();
+        found << board;
+    }
+    return found;
+}
+
+std::optional<Storyboard> Library::storyboard(qint64 id) const
+{
+    std::optional<Storyboard> board;
+    for (const Storyboard &b : storyboards()) {
+        if (b.id == id)
+            board = b;
+    }
+    if (!board)
+        return std::nullopt;
+    QSqlQuery shots(m_db);
+    shots.setForwardOnly(true);
+    shots.prepare(u"SELECT id, prompt, duration_seconds, resolution, linked, first_frame_path, reference_paths, "
+                  u"chosen_generation_id, stale, based_on_generation_id FROM storyboard_shots "
+                  u"WHERE storyboard_id = ? ORDER BY position, id"_s);
+    shots.addBindValue(id);
+    if (!shots.exec())
+        return std::nullopt;
+    while (shots.next()) {
+        Shot shot;
+        shot.id = shots.value(0).toLongLong();
+        shot.prompt = shots.value(1).toString();
+        if (!shots.value(2).isNull())
+            shot.durationSeconds = shots.value(2).toInt();
+        Pricing::Resolution resolution = Pricing::Resolution::P720;
+        if (!shots.value(3).isNull() && Pricing::parseResolution(shots.value(3).toString(), &resolution))
+            shot.resolution = resolution;
+        shot.linked = shots.value(4).toBool();
+        shot.firstFramePath = shots.value(5).toString();
+        const QJsonArray references = QJsonDocument::fromJson(shots.value(6).toString().toUtf8()).array();
+        for (const QJsonValue &reference : references)
+            shot.referencePaths << reference.toString();
+        shot.chosenTake = shots.value(7).toLongLong();
+        shot.stale = shots.value(8).toBool();
+        shot.basedOn = shots.value(9).toLongLong();
+        board->shots << shot;
+    }
+    shots.finish();
+    // Deleted generations are not shown as takes; undoing the delete brings them back.
+    QSqlQuery takes(m_db);
+    takes.setForwardOnly(true);
+    takes.prepare(u"SELECT t.shot_id, t.generation_id, t.based_on_generation_id, g.state FROM storyboard_takes t "
+                  u"JOIN storyboard_shots s ON s.id = t.shot_id JOIN generations g ON g.id = t.generation_id "
+                  u"WHERE s.storyboard_id = ? AND g.deleted_at IS NULL ORDER BY t.rowid"_s);
+    takes.addBindValue(id);
+    if (!takes.exec())
+        return std::nullopt;
+    while (takes.next()) {
+        const int index = board->indexOfShot(takes.value(0).toLongLong());
+        if (index < 0)
+            continue;
+        StoryboardTake take;
+        take.generationId = takes.value(1).toLongLong();
+        take.basedOn = takes.value(2).toLongLong();
+        take.state = jobStateFromName(takes.value(3).toString());
+        board->shots[index].takes << take;
+    }
+    return board;
+}
+
+bool Library::storeShotImages(Shot &shot, QString *error) const
+{
+    // The shot's own images are kept in the library, so that a take made later finds them whatever the user did with
+    // the originals.
+    const QString images = imagesDirectory();
+    auto store = [&images, error](QString &path) {
+        if (path.isEmpty() || path.startsWith(images + u"/"_s))
+            return true;
+        path = storeImageFile(images, path, error);
+        return !path.isEmpty();
+    };
+    if (!store(shot.firstFramePath))
+        return false;
+    for (QString &reference : shot.referencePaths) {
+        if (!store(reference))
+            return false;
+    }
+    return true;
+}
+
+namespace {
+
+QVariant referencesOrNull(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(paths)).toJson(QJsonDocument::Compact));
+}
+
+QVariant intOrNull(const std::optional<int> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
+}
+
+QVariant resolutionOrNull(const std::optional<Pricing::Resolution> &value)
+{
+    return value ? QVariant(Pricing::resolutionName(*value)) : QVariant(QMetaType::fromType<QString>());
+}
+
+} // namespace
+
+QList<qint64> Library::shotIds(qint64 storyboardId) const
+{
+    QList<qint64> ids;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id FROM storyboard_shots WHERE storyboard_id = ? ORDER BY position, id"_s);
+    query.addBindValue(storyboardId);
+    if (query.exec()) {
+        while (query.next())
+            ids << query.value(0).toLongLong();
+    }
+    return ids;
+}
+
+qint64 Library::addShot(qint64 storyboardId, const Shot &shot, QString *error)
+{
+    if (!storyboard(storyboardId)) {
+        *error = u"This storyboard no longer exists."_s;
+        return 0;
+    }
+    Shot stored = shot;
+    if (!storeShotImages(stored, error))
+        return 0;
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT INTO storyboard_shots(storyboard_id, position, prompt, duration_seconds, resolution, "
+                   u"linked, first_frame_path, reference_paths) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    insert.addBindValue(storyboardId);
+    insert.addBindValue(shotIds(storyboardId).size());
+    insert.addBindValue(notNullText(stored.prompt));
+    insert.addBindValue(intOrNull(stored.durationSeconds));
+    insert.addBindValue(resolutionOrNull(stored.resolution));
+    insert.addBindValue(stored.linked ? 1 : 0);
+    insert.addBindValue(textOrNull(stored.firstFramePath));
+    insert.addBindValue(referencesOrNull(stored.referencePaths));
+    if (!insert.exec()) {
+        *error = u"Could not add the shot: %1"_s.arg(lastError(insert));
+        return 0;
+    }
+    return insert.lastInsertId().toLongLong();
+}
+
+bool Library::updateShot(const Shot &shot, QString *error)
+{
+    Shot stored = shot;
+    if (!storeShotImages(stored, error))
+        return false;
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE storyboard_shots SET prompt = ?, duration_seconds = ?, resolution = ?, linked = ?, "
+                   u"first_frame_path = ?, reference_paths = ? WHERE id = ?"_s);
+    update.addBindValue(notNullText(stored.prompt));
+    update.addBindValue(intOrNull(stored.durationSeconds));
+    update.addBindValue(resolutionOrNull(stored.resolution));
+    update.addBindValue(stored.linked ? 1 : 0);
+    update.addBindValue(textOrNull(stored.firstFramePath));
+    update.addBindValue(referencesOrNull(stored.referencePaths));
+    update.addBindValue(stored.id);
+    if (!update.exec() || update.numRowsAffected() != 1) {
+        *error = u"Could not change the shot; it may have been deleted."_s;
+        return false;
+    }
+    return true;
+}
+
+bool Library::writeShotOrder(qint64 storyboardId, const QList<qint64> &ids, QString *error)
+{
+    QList<QPair<QString, QVariantList>> updates;
+    for (qsizetype position = 0; position < ids.size(); ++position)
+        updates.append({u"UPDATE storyboard_shots SET position = ? WHERE id = ? AND storyboard_id = ?"_s,
+                        {position, ids.at(position), storyboardId}});
+    return writeAll(updates, u"Could not update the storyboard"_s, error);
+}
+
+bool Library::moveShot(qint64 storyboardId, int from, int to, QString *error)
+{
+    QList<qint64> ids = shotIds(storyboardId);
+    if (from < 0 || from >= ids.size() || to < 0 || to >= ids.size()) {
+        *error = u"There is no shot at that place in the storyboard."_s;
+        return false;
+    }
+    ids.move(from, to);
+    return writeShotOrder(storyboardId, ids, error);
+}
+
+bool Library::removeShot(qint64 shotId, QString *error)
+{
+    QSqlQuery owner(m_db);
+    owner.prepare(u"SELECT storyboard_id FROM storyboard_shots WHERE id = ?"_s);
+    owner.addBindValue(shotId);
+    if (!owner.exec() || !owner.next()) {
+        *error = u"Could not delete the shot; it may already be gone."_s;
+        return false;
+    }
+    const qint64 storyboardId = owner.value(0).toLongLong();
+    owner.finish();
+    QSqlQuery remove(m_db);
+    remove.prepare(u"DELETE FROM storyboard_shots WHERE id = ?"_s); // its takes stay in the library
+    remove.addBindValue(shotId);
+    if (!remove.exec() || remove.numRowsAffected() != 1) {
+        *error = u"Could not delete the shot; it may already be gone."_s;
+        return false;
+    }
+    return writeShotOrder(storyboardId, shotIds(storyboardId), error);
+}
+
+bool Library::addTake(qint64 shotId, qint64 generationId, qint64 basedOn, QString *error)
+{
+    const QVariant basis = basedOn == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(basedOn);
+    return writeAll({{u"INSERT INTO storyboard_takes(shot_id, generation_id, based_on_generation_id) VALUES (?, ?, ?)"_s,
+                      {shotId, generationId, basis}},
+                     // A shot with no chosen take is based on what its newest take is made from.
+                     {u"UPDATE storyboard_shots SET based_on_generation_id = ? "
+                      u"WHERE id = ? AND chosen_generation_id IS NULL"_s,
+                      {basis, shotId}}},
+                    u"Could not record the take"_s, error);
+}
+
+bool Library::chooseTake(qint64 shotId, qint64 generationId, QString *error)
+{
+    QVariant basedOn(QMetaType::fromType<qint64>());
+    if (generationId != 0) {
+        QSqlQuery take(m_db);
+        take.prepare(u"SELECT based_on_generation_id FROM storyboard_takes WHERE shot_id = ? AND generation_id = ?"_s);
+        take.addBindValue(shotId);
+        take.addBindValue(generationId);
+        if (!take.exec() || !take.next()) {
+            *error = u"That generation is not a take of this shot."_s;
+            return false;
+        }
+        basedOn = take.value(0);
+    }
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE storyboard_shots SET chosen_generation_id = ?, based_on_generation_id = ? WHERE id = ?"_s);
+    update.addBindValue(generationId == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(generationId));
+    update.addBindValue(basedOn);
+    update.addBindValue(shotId);
+    if (!update.exec() || update.numRowsAffected() != 1) {
+        *error = u"Could not choose the take; the shot may have been deleted."_s;
+        return false;
+    }
+    return true;
+}
+
+bool Library::setStaleShots(qint64 storyboardId, const QList<qint64> &staleShotIds, QString *error)
+{
+    QList<QPair<QString, QVariantList>> updates;
+    for (const qint64 id : shotIds(storyboardId))
+        updates.append({u"UPDATE storyboard_shots SET stale = ? WHERE id = ?"_s, {staleShotIds.contains(id) ? 1 : 0, id}});
+    return writeAll(updates, u"Could not update the storyboard"_s, error);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/JobStore.h"
+#include "storyboard/Storyboard.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -91,7 +92,8 @@ public:
     // 2: clips are named by the generation's id (clips/<id>.mp4), and a request id may repeat.
     // 3: each image a generation used keeps the name it had on the user's disk (for labels only).
     // 4: collections, named and ordered sets of takes with a caption per take.
-    static constexpr int kSchemaVersion = 4;
+    // 5: storyboards, ordered strips of shots with their takes.
+    static constexpr int kSchemaVersion = 5;
     // Longest collection name and caption kept; longer text is cut.
     static constexpr qsizetype kMaxCollectionNameLength = 80;
     static constexpr qsizetype kMaxCaptionLength = 500;
@@ -185,6 +187,33 @@ public:
     QList<DailySpend> spendByDay() const;
     qint64 spentCents(const QDate &from = {}, const QDate &to = {}) const;
 
+    // Storyboards. Names are cleaned and unique whatever their case, as collections' are. A shot's own images
+    // are stored in imagesDirectory() like a generation's. On failure, error says why in plain words.
+    qint64 createStoryboard(const QString &name, QString *error); // its id, 0 on failure
+    bool renameStoryboard(qint64 id, const QString &name, QString *error);
+    bool removeStoryboard(qint64 id, QString *error); // its shots go with it; the takes stay in the library
+    // Aspect, resolution and duration every shot starts from.
+    bool setStoryboardDefaults(qint64 id, AspectRatio aspect, Pricing::Resolution resolution, int durationSeconds,
+                               QString *error);
+    QList<Storyboard> storyboards() const; // by name, without their shots
+    std::optional<Storyboard> storyboard(qint64 id) const; // whole: shots in order, each with its takes
+    // Appends a shot (its id, takes and choice ignored); returns its id, 0 on failure.
+    qint64 addShot(qint64 storyboardId, const Shot &shot, QString *error);
+    // Writes what the user sets on a shot: prompt, duration, resolution, link and own images.
+    bool updateShot(const Shot &shot, QString *error);
+    bool moveShot(qint64 storyboardId, int from, int to, QString *error);
+    bool removeShot(qint64 shotId, QString *error); // its takes stay in the library
+    // Records a generation made for the shot from the predecessor take basedOn (0: from none).
+    bool addTake(qint64 shotId, qint64 generationId, qint64 basedOn, QString *error);
+    // Makes one of the shot's takes the chosen one (0: none); the shot is then based on what that take was made from.
+    bool chooseTake(qint64 shotId, qint64 generationId, QString *error);
+    // Marks these shots of the storyboard stale and the others not.
+    bool setStaleShots(qint64 storyboardId, const QList<qint64> &staleShotIds, QString *error);
+
+    // Copies an image into imagesDirectory, named by its content (stored once); returns the copy's path, or an empty
+    // string with *error set. Reads and hashes the whole file and touches no database: safe off the GUI thread.
+    static QString storeImageFile(const QString &imagesDirectory, const QString &path, QString *error);
+
     // SQLite's own check, "ok" when the file is sound.
     QString integrityCheck() const;
 
@@ -194,15 +223,22 @@ private:
     bool renameClipsToIds(QString *error);
     bool findMovedClips(QString *error);
     bool importImages(GenerationRequest &request, QString *error);
-    static QString storeImageFile(const QString &imagesDirectory, const QString &path, QString *error);
     bool insertJob(Job &job, QString *error);
     bool updateJob(const Job &job, QString *error);
     bool writeImages(const Job &job, QString *error);
     QList<LibraryEntry> select(const QString &where, const QVariantList &values, const QString &tail) const;
     bool setColumn(qint64 id, const char *column, const QVariant &value);
-    QString cleanCollectionName(const QString &name, qint64 except, QString *error) const;
+    // Collections and storyboards: rows with a name, cleaned and unique whatever its case, in table.
+    QList<QPair<qint64, QString>> namesIn(const QString &table) const;
+    qint64 createNamed(const QString &table, const QString &what, const QString &name, QString *error);
+    bool renameNamed(const QString &table, const QString &what, qint64 id, const QString &name, QString *error);
+    bool removeNamed(const QString &table, const QString &what, qint64 id, QString *error);
+    bool storeShotImages(Shot &shot, QString *error) const;
+    bool writeShotOrder(qint64 storyboardId, const QList<qint64> &shotIds, QString *error);
+    QList<qint64> shotIds(qint64 storyboardId) const;
     QList<qint64> collectionMembers(qint64 id, bool shownOnly) const;
     bool writeCollectionOrder(qint64 id, const QList<qint64> &all, QString *error);
+    bool writeAll(const QList<QPair<QString, QVariantList>> &statements, const QString &failure, QString *error);
 
     QString m_directory;
     QString m_connectionName;

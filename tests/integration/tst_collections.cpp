@@ -1,6 +1,7 @@
 // Collections: named, ordered sets of takes kept in the library, their model (order by moveRows and by a drop), the
 // library's own model reordering a collection it shows whole, the migration from a version-3 library, and the export
 // folder with its manifest.
+#include "TestLibraries.h"
 #include "library/CollectionExport.h"
 #include "library/CollectionModel.h"
 #include "library/Library.h"
@@ -15,8 +16,6 @@
 #include <QJsonObject>
 #include <QMimeData>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -295,19 +294,10 @@ private Q_SLOTS:
     void version3LibraryMigrates()
     {
         m_library.reset();
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade3"_s);
-            db.setDatabaseName(libraryPath() + u"/library.sqlite"_s);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"DROP TABLE collection_items"_s));
-            QVERIFY(q.exec(u"DROP TABLE collections"_s));
-            QVERIFY(q.exec(u"UPDATE schema_version SET version = 3"_s));
-            q.finish();
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"downgrade3"_s);
-        }
+        QVERIFY(TestLibraries::runStatements(
+            libraryPath(), {u"DROP TABLE storyboard_takes"_s, u"DROP TABLE storyboard_shots"_s,
+                            u"DROP TABLE storyboards"_s, u"DROP TABLE collection_items"_s, u"DROP TABLE collections"_s,
+                            u"UPDATE schema_version SET version = 3"_s}));
         open();
         QCOMPARE(m_library->integrityCheck(), u"ok"_s);
         QVERIFY(m_library->collections().isEmpty());

@@ -2,6 +2,7 @@
 // filters, the user's ratings and notes, deleting with undo, money per day, and a real queue writing to it.
 #include "SimFixture.h"
 #include "TestImages.h"
+#include "TestLibraries.h"
 #include "api/SegmindClient.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
@@ -36,15 +37,6 @@ QString writeImage(const QString &directory, const QString &name, QSize size, in
     return path;
 }
 
-Job textJob(const QString &prompt)
-{
-    Job job;
-    job.request.prompt = prompt;
-    job.createdAt = QDateTime::currentDateTimeUtc();
-    job.estimatedCents = job.request.costCents();
-    return job;
-}
-
 } // namespace
 
 class TestLibrary final : public QObject
@@ -71,7 +63,7 @@ private Q_SLOTS:
             QVERIFY(QFile::exists(path + u"/library.sqlite"_s));
             QVERIFY(QDir(library->clipsDirectory()).exists());
             QVERIFY(library->hasFullTextSearch()); // Debian's SQLite has FTS5
-            Job job = textJob(u"kept"_s);
+            Job job = TestLibraries::textJob(u"kept"_s);
             QVERIFY(library->saveJob(job, &error));
             QCOMPARE(job.id, qint64(1));
         }
@@ -104,7 +96,7 @@ private Q_SLOTS:
         QString error;
         auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
         QVERIFY(library);
-        Job job = textJob(u"A grey horse in fog"_s);
+        Job job = TestLibraries::textJob(u"A grey horse in fog"_s);
         job.request.negativePrompt = u"text"_s;
         job.request.resolution = Pricing::Resolution::P1080;
         job.request.durationSeconds = 12;
@@ -150,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(back->clipPath, job.clipPath);
         QCOMPARE(back->statusCalls, 11);
 
-        Job failed = textJob(u"flagged"_s);
+        Job failed = TestLibraries::textJob(u"flagged"_s);
         QVERIFY(library->saveJob(failed, &error));
         failed.state = JobState::Failed;
         failed.error = u"The content was flagged."_s;
@@ -173,7 +165,7 @@ private Q_SLOTS:
 
         QList<qint64> ids;
         for (int i = 0; i < 50; ++i) {
-            Job job = textJob(u"take %1"_s.arg(i));
+            Job job = TestLibraries::textJob(u"take %1"_s.arg(i));
             job.request.references = {ImageSource::fromFile(a), ImageSource::fromUrl(QUrl(u"https://x/y.png"_s)),
                                       ImageSource::fromFile(b)};
             QVERIFY2(library->saveJob(job, &error), qPrintable(error));
@@ -199,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(library);
         const QString outside = m_dir->filePath(u"elsewhere"_s);
         QDir().mkpath(outside);
-        Job job = textJob(u"first frame stored off the GUI thread"_s);
+        Job job = TestLibraries::textJob(u"first frame stored off the GUI thread"_s);
         job.request.firstFrame = ImageSource::fromFile(writeImage(outside, u"f.png"_s, QSize(640, 480), 40));
         // What the window does on a worker thread before it queues the job: no database involved.
         QVERIFY2(Library::storeImageFiles(library->imagesDirectory(), job.request, &error), qPrintable(error));
@@ -208,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(library->job(job.id)->request.firstFrame.path, job.request.firstFrame.path);
 
         // A file that has gone by then is said plainly, and nothing is stored.
-        GenerationRequest missing = textJob(u"gone"_s).request;
+        GenerationRequest missing = TestLibraries::textJob(u"gone"_s).request;
         missing.firstFrame = ImageSource::fromFile(outside + u"/gone.png"_s);
         QVERIFY(!Library::storeImageFiles(library->imagesDirectory(), missing, &error));
         QVERIFY2(error.contains(u"Could not read the image"_s), qPrintable(error));
@@ -222,7 +214,7 @@ private Q_SLOTS:
         QVERIFY(library);
         const QString outside = m_dir->filePath(u"holiday"_s);
         QDir().mkpath(outside);
-        Job job = textJob(u"the beach at dusk"_s);
+        Job job = TestLibraries::textJob(u"the beach at dusk"_s);
         job.request.references = {ImageSource::fromFile(writeImage(outside, u"beach sunset.jpg"_s, QSize(640, 480), 30)),
                                   ImageSource::fromUrl(QUrl(u"https://x/y.png"_s)),
                                   ImageSource::fromFile(writeImage(outside, u"cliff.png"_s, QSize(640, 480), 90))};
@@ -239,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(back.references.at(2).displayName(), u"cliff.png"_s);
 
         // The same content under another name is stored once, and each generation keeps its own name.
-        Job again = textJob(u"the same picture, renamed"_s);
+        Job again = TestLibraries::textJob(u"the same picture, renamed"_s);
         QVERIFY(QFile::copy(outside + u"/beach sunset.jpg"_s, outside + u"/copy.jpg"_s));
         again.request.firstFrame = ImageSource::fromFile(outside + u"/copy.jpg"_s);
         QVERIFY2(library->saveJob(again, &error), qPrintable(error));
@@ -272,7 +264,7 @@ private Q_SLOTS:
         {
             auto library = Library::open(path, &error);
             QVERIFY(library);
-            Job job = textJob(u"named from outside"_s);
+            Job job = TestLibraries::textJob(u"named from outside"_s);
             job.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"f.png"_s, QSize(640, 480), 5));
             QVERIFY(library->saveJob(job, &error));
             id = job.id;
@@ -310,7 +302,7 @@ private Q_SLOTS:
         {
             auto library = Library::open(path, &error);
             QVERIFY(library);
-            Job job = textJob(u"from version 2"_s);
+            Job job = TestLibraries::textJob(u"from version 2"_s);
             job.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"old.png"_s, QSize(640, 480), 7));
             QVERIFY(library->saveJob(job, &error));
             id = job.id;
@@ -322,6 +314,9 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"ALTER TABLE generation_images DROP COLUMN original_name"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s)); // version 5
+            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
             QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
             QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 2"_s));
@@ -337,7 +332,7 @@ private Q_SLOTS:
         QCOMPARE(image.path, storedPath);
         QVERIFY(image.originalName.isEmpty());
         QCOMPARE(image.displayName(), QFileInfo(storedPath).fileName());
-        Job fresh = textJob(u"after the update"_s);
+        Job fresh = TestLibraries::textJob(u"after the update"_s);
         fresh.request.firstFrame = ImageSource::fromFile(writeImage(m_dir->path(), u"new name.png"_s, QSize(640, 480), 8));
         QVERIFY2(library->saveJob(fresh, &error), qPrintable(error));
         QCOMPARE(library->job(fresh.id)->request.firstFrame.displayName(), u"new name.png"_s);
@@ -368,7 +363,7 @@ private Q_SLOTS:
         {
             auto old = Library::open(Library::legacyDirectory(), &error);
             QVERIFY2(old, qPrintable(error));
-            Job job = textJob(u"made before the move"_s);
+            Job job = TestLibraries::textJob(u"made before the move"_s);
             QVERIFY(old->saveJob(job, &error));
             job.state = JobState::Ready;
             job.completedAt = job.createdAt;
@@ -414,11 +409,11 @@ private Q_SLOTS:
         {
             auto old = Library::open(legacy, &error);
             QVERIFY(old);
-            Job job = textJob(u"in the old place"_s);
+            Job job = TestLibraries::textJob(u"in the old place"_s);
             QVERIFY(old->saveJob(job, &error));
             auto current = Library::open(target, &error);
             QVERIFY(current);
-            Job other = textJob(u"in the new place"_s);
+            Job other = TestLibraries::textJob(u"in the new place"_s);
             QVERIFY(current->saveJob(other, &error));
         }
         QString note;
@@ -443,7 +438,7 @@ private Q_SLOTS:
         {
             auto old = Library::open(legacy, &error);
             QVERIFY(old);
-            Job job = textJob(u"stays"_s);
+            Job job = TestLibraries::textJob(u"stays"_s);
             QVERIFY(old->saveJob(job, &error));
         }
         // The new place's parent cannot be made (a file is in the way): the rename fails, nothing is lost.
@@ -467,7 +462,7 @@ private Q_SLOTS:
                                      JobState::Downloading, JobState::Ready, JobState::Failed,
                                      JobState::Expired, JobState::Unknown, JobState::Stopped};
         for (JobState state : states) {
-            Job job = textJob(jobStateName(state));
+            Job job = TestLibraries::textJob(jobStateName(state));
             QVERIFY(library->saveJob(job, &error));
             job.state = state;
             QVERIFY(library->saveJob(job, &error));
@@ -497,7 +492,7 @@ private Q_SLOTS:
                               {u"Horses crossing a river at dawn"_s, Pricing::Resolution::P720, 0, false, 140}};
         QList<qint64> ids;
         for (const Row &row : rows) {
-            Job job = textJob(row.prompt);
+            Job job = TestLibraries::textJob(row.prompt);
             job.request.resolution = row.resolution;
             QVERIFY(library->saveJob(job, &error));
             job.state = JobState::Ready;
@@ -565,7 +560,7 @@ private Q_SLOTS:
             auto library = Library::open(path, &error);
             QVERIFY(library);
             for (int i = 0; i < 4; ++i) {
-                Job job = textJob(u"old %1"_s.arg(i));
+                Job job = TestLibraries::textJob(u"old %1"_s.arg(i));
                 QVERIFY(library->saveJob(job, &error));
                 ids << job.id;
             }
@@ -585,6 +580,9 @@ private Q_SLOTS:
             db.setDatabaseName(path + u"/library.sqlite"_s);
             QVERIFY(db.open());
             QSqlQuery q(db);
+            QVERIFY(q.exec(u"DROP TABLE storyboard_takes"_s)); // version 5
+            QVERIFY(q.exec(u"DROP TABLE storyboard_shots"_s));
+            QVERIFY(q.exec(u"DROP TABLE storyboards"_s));
             QVERIFY(q.exec(u"DROP TABLE collection_items"_s)); // version 4
             QVERIFY(q.exec(u"DROP TABLE collections"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
@@ -627,7 +625,7 @@ private Q_SLOTS:
                  (QStringList{u"%1.mp4"_s.arg(ids.at(0)), u"%1.mp4"_s.arg(ids.at(1))}));
 
         // A request id may now repeat: two jobs given the same one are both recorded.
-        Job twin = textJob(u"twin"_s);
+        Job twin = TestLibraries::textJob(u"twin"_s);
         QVERIFY(library->saveJob(twin, &error));
         twin.requestId = u"req-a"_s;
         QVERIFY2(library->saveJob(twin, &error), qPrintable(error));
@@ -638,7 +636,7 @@ private Q_SLOTS:
         QString error;
         auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
         QVERIFY(library);
-        Job job = textJob(u"to delete"_s);
+        Job job = TestLibraries::textJob(u"to delete"_s);
         QVERIFY(library->saveJob(job, &error));
         job.clipPath = library->clipsDirectory() + u"/clip.mp4"_s;
         QFile clip(job.clipPath);
@@ -716,7 +714,7 @@ private Q_SLOTS:
         auto library = Library::open(m_dir->filePath(u"lib"_s), &error);
         QVERIFY(library);
         auto stored = [&](const QString &prompt, const QString &service, JobState state) {
-            Job job = textJob(prompt);
+            Job job = TestLibraries::textJob(prompt);
             job.service = service;
             job.request.seed = 7;
             job.request.durationSeconds = 3;
@@ -734,7 +732,7 @@ private Q_SLOTS:
         const qint64 demoQueued = stored(u"demo, never sent"_s, u"demo"_s, JobState::Queued);
         const qint64 segmind = stored(u"segmind, sent"_s, u"https://api.segmind.com"_s, JobState::Submitted);
         // Saved as Submitting while its body was prepared, before the POST could leave: never sent.
-        Job preparing = textJob(u"demo, being prepared"_s);
+        Job preparing = TestLibraries::textJob(u"demo, being prepared"_s);
         preparing.service = u"demo"_s;
         preparing.request.seed = 7;
         preparing.request.durationSeconds = 3;
