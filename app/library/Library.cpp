@@ -192,6 +192,13 @@ const QStringList kMigration5 = {
     u"CREATE INDEX storyboard_takes_generation ON storyboard_takes(generation_id)"_s,
 };
 
+// Version 6: what a storyboard was asked to generate and has not sent yet (so a restart sends that and nothing else),
+// and the takes its stitched film was made of.
+const QStringList kMigration6 = {
+    u"ALTER TABLE storyboard_shots ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0"_s,
+    u"ALTER TABLE storyboards ADD COLUMN film_takes TEXT"_s,
+};
+
 // Full-text search over what people write, kept in step with the table by triggers.
 const QStringList kFullTextSearch = {
     uR"(CREATE VIRTUAL TABLE generations_fts USING fts5(
@@ -454,7 +461,7 @@ bool Library::migrate(QString *error)
     }
 
     const QList<QStringList> migrations = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                           kMigration5};
+                                           kMigration5, kMigration6};
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
         if (!m_db.transaction()) {
             *error = u"Paddock could not update its library: %1"_s.arg(m_db.lastError().text());
@@ -1527,8 +1534,8 @@ QList<Storyboard> Library::storyboards() const
     QList<Storyboard> found;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, name, created_at, aspect_ratio, resolution, duration_seconds FROM storyboards "
-                    u"ORDER BY name COLLATE NOCASE, id"_s))
+    if (!query.exec(u"SELECT id, name, created_at, aspect_ratio, resolution, duration_seconds, film_takes "
+                    u"FROM storyboards ORDER BY name COLLATE NOCASE, id"_s))
         return found;
     while (query.next()) {
         Storyboard board;
@@ -1538,6 +1545,9 @@ QList<Storyboard> Library::storyboards() const
         parseAspectRatio(query.value(3).toString(), &board.aspect); // an unknown one keeps 16:9
         Pricing::parseResolution(query.value(4).toString(), &board.resolution);
         board.durationSeconds = query.value(5).toInt();
+        const QJsonArray filmTakes = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).array();
+        for (const QJsonValue &take : filmTakes)
+            board.filmTakes << take.toInteger();
         found << board;
     }
     return found;
@@ -1555,7 +1565,7 @@ std::optional<Storyboard> Library::storyboard(qint64 id) const
     QSqlQuery shots(m_db);
     shots.setForwardOnly(true);
     shots.prepare(u"SELECT id, prompt, duration_seconds, resolution, linked, first_frame_path, reference_paths, "
-                  u"chosen_generation_id, stale, based_on_generation_id FROM storyboard_shots "
+                  u"chosen_generation_id, stale, based_on_generation_id, waiting FROM storyboard_shots "
                   u"WHERE storyboard_id = ? ORDER BY position, id"_s);
     shots.addBindValue(id);
     if (!shots.exec())
@@ -1577,6 +1587,8 @@ std::optional<Storyboard> Library::storyboard(qint64 id) const
         shot.chosenTake = shots.value(7).toLongLong();
         shot.stale = shots.value(8).toBool();
         shot.basedOn = shots.value(9).toLongLong();
+        const int waiting = shots.value(10).toInt();
+        shot.waiting = waiting == 2 ? Shot::Waiting::NewTake : waiting == 1 ? Shot::Waiting::Take : Shot::Waiting::No;
         board->shots << shot;
     }
     shots.finish();
@@ -1783,6 +1795,25 @@ bool Library::chooseTake(qint64 shotId, qint64 generationId, QString *error)
         return false;
     }
     return true;
+}
+
+bool Library::setShotWaiting(qint64 shotId, Shot::Waiting waiting, QString *error)
+{
+    const int value = waiting == Shot::Waiting::NewTake ? 2 : waiting == Shot::Waiting::Take ? 1 : 0;
+    return writeAll({{u"UPDATE storyboard_shots SET waiting = ? WHERE id = ?"_s, {value, shotId}}},
+                    u"Could not update the storyboard"_s, error);
+}
+
+bool Library::setFilmTakes(qint64 storyboardId, const QList<qint64> &takes, QString *error)
+{
+    QJsonArray ids;
+    for (const qint64 take : takes)
+        ids.append(take);
+    const QVariant value = takes.isEmpty()
+                               ? QVariant(QMetaType::fromType<QString>())
+                               : QVariant(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+    return writeAll({{u"UPDATE storyboards SET film_takes = ? WHERE id = ?"_s, {value, storyboardId}}},
+                    u"Could not update the storyboard"_s, error);
 }
 
 bool Library::setStaleShots(qint64 storyboardId, const QList<qint64> &staleShotIds, QString *error)

@@ -93,7 +93,7 @@ public:
     // 3: each image a generation used keeps the name it had on the user's disk (for labels only).
     // 4: collections, named and ordered sets of takes with a caption per take.
     // 5: storyboards, ordered strips of shots with their takes.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     // Longest collection name and caption kept; longer text is cut.
     static constexpr qsizetype kMaxCollectionNameLength = 80;
     static constexpr qsizetype kMaxCaptionLength = 500;
@@ -209,6 +209,10 @@ public:
     bool chooseTake(qint64 shotId, qint64 generationId, QString *error);
     // Marks these shots of the storyboard stale and the others not.
     bool setStaleShots(qint64 storyboardId, const QList<qint64> &staleShotIds, QString *error);
+    // Records that a shot is asked for and not yet sent (or no longer is), so that a restart carries on with it.
+    bool setShotWaiting(qint64 shotId, Shot::Waiting waiting, QString *error);
+    // Records the takes the storyboard's film was just made of.
+    bool setFilmTakes(qint64 storyboardId, const QList<qint64> &takes, QString *error);
 
     // Copies an image into imagesDirectory, named by its content (stored once); returns the copy's path, or an empty
     // string with *error set. Reads and hashes the whole file and touches no database: safe off the GUI thread.

@@ -92,13 +92,21 @@ int ChainRunner::plan(bool includeStale)
     for (int index : StoryboardRules::shotsToGenerate(board, includeStale)) {
         const qint64 shotId = board.shots.at(index).id;
         if (!isPending(shotId)) {
-            m_pending << Pending{shotId, false};
-            m_busy = true;
+            addPending(shotId, false);
             ++added;
         }
     }
     scheduleAdvance();
     return added;
+}
+
+void ChainRunner::addPending(qint64 shotId, bool newTake)
+{
+    m_pending << Pending{shotId, newTake};
+    m_busy = true;
+    QString error;
+    if (!m_library->setShotWaiting(shotId, newTake ? Shot::Waiting::NewTake : Shot::Waiting::Take, &error))
+        Q_EMIT progress(error);
 }
 
 int ChainRunner::generateAll(bool includeStale)
@@ -108,7 +116,15 @@ int ChainRunner::generateAll(bool includeStale)
 
 int ChainRunner::resume()
 {
-    return plan(false);
+    int added = 0;
+    for (const Shot &shot : storyboard().shots) {
+        if (shot.waiting != Shot::Waiting::No && !isPending(shot.id)) {
+            addPending(shot.id, shot.waiting == Shot::Waiting::NewTake);
+            ++added;
+        }
+    }
+    scheduleAdvance();
+    return added;
 }
 
 bool ChainRunner::generateShot(int shotIndex, QString *error)
@@ -123,8 +139,7 @@ bool ChainRunner::generateShot(int shotIndex, QString *error)
         *error = u"Shot %1 is already waiting to be sent."_s.arg(shotIndex + 1);
         return false;
     }
-    m_pending << Pending{shotId, true};
-    m_busy = true;
+    addPending(shotId, true);
     scheduleAdvance();
     return true;
 }
@@ -213,7 +228,11 @@ bool ChainRunner::isPending(qint64 shotId) const
 
 void ChainRunner::removePending(qint64 shotId)
 {
-    m_pending.removeIf([shotId](const Pending &p) { return p.shotId == shotId; });
+    if (m_pending.removeIf([shotId](const Pending &p) { return p.shotId == shotId; }) == 0)
+        return;
+    QString error;
+    if (!m_library->setShotWaiting(shotId, Shot::Waiting::No, &error))
+        Q_EMIT progress(error);
 }
 
 void ChainRunner::advance()

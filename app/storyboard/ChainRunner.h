@@ -36,7 +36,8 @@ public:
     int generateAll(bool includeStale = false);
     // One more take of one shot (shot by shot), sent once its predecessor's take is ready.
     bool generateShot(int shotIndex, QString *error);
-    // After a restart: goes on with the shots that have no take yet, as generateAll() would.
+    // After a restart: goes on with the shots that were asked for and not yet sent (the library keeps them), and
+    // nothing else. Returns how many.
     int resume();
 
     // Makes generationId the chosen take of shot shotIndex and marks the shots that depend on it stale. Nothing
@@ -65,6 +66,7 @@ private:
     void scheduleAdvance();
     void advance();
     bool isPending(qint64 shotId) const;
+    void addPending(qint64 shotId, bool newTake);
     void removePending(qint64 shotId);
     bool chooseReadyTakes(Storyboard &board);
     bool alreadySent(const Storyboard &board, int index, const Pending &pending) const;

@@ -118,6 +118,14 @@ QList<int> shotsToGenerate(const Storyboard &board, bool includeStale)
     return wanted;
 }
 
+QList<qint64> chosenTakes(const Storyboard &board)
+{
+    QList<qint64> takes;
+    for (const Shot &shot : board.shots)
+        takes << shot.chosenTake;
+    return takes;
+}
+
 qint64 priceOfGenerateAll(const Storyboard &board, bool includeStale)
 {
     qint64 cents = 0;

@@ -40,6 +40,10 @@ struct Shot
     qint64 chosenTake = 0;       // a generation id, 0 when none is chosen
     bool stale = false;          // its chosen take was made from a predecessor take that is no longer chosen
     qint64 basedOn = 0;          // what the chosen take (or the last take made) was made from
+    // Asked to be generated and not yet sent: kept in the library so that a restart sends what was asked for, and
+    // nothing else. NewTake: one more take even though the shot has one made from the same starting point.
+    enum class Waiting { No, Take, NewTake };
+    Waiting waiting = Waiting::No;
     QList<StoryboardTake> takes; // in the order they were made
 
     const StoryboardTake *take(qint64 generationId) const;
@@ -58,6 +62,9 @@ struct Storyboard
     Pricing::Resolution resolution = Pricing::Resolution::P720;
     int durationSeconds = 5;
     QList<Shot> shots;
+    // The takes the stitched film was made of, in order (empty: no film yet). The film is out of date when they
+    // are no longer the chosen ones.
+    QList<qint64> filmTakes;
 
     int indexOfShot(qint64 shotId) const; // -1 when it is not one of these shots
     friend bool operator==(const Storyboard &, const Storyboard &) = default;
@@ -89,6 +96,9 @@ QList<int> staleAfterChoosing(const Storyboard &board, int shotIndex, qint64 gen
 
 // The shots "generate all" would send, in order: those with no live take, and the stale ones when includeStale.
 QList<int> shotsToGenerate(const Storyboard &board, bool includeStale);
+
+// The chosen takes in shot order, as a film made now would use them (0 for a shot with none).
+QList<qint64> chosenTakes(const Storyboard &board);
 
 // What those shots cost, in cents, shown before anything is sent.
 qint64 priceOfGenerateAll(const Storyboard &board, bool includeStale);

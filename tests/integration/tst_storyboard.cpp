@@ -145,6 +145,34 @@ private Q_SLOTS:
         QCOMPARE(m_library->storyboard(id)->shots.at(0).takes.size(), 1);
     }
 
+    // A library of version 5 (storyboards without their waiting shots and film) opens and keeps its shots; what is
+    // asked for and the film's takes are then kept.
+    void version5LibraryMigrates()
+    {
+        QString error;
+        const qint64 id = threeShots();
+        m_library.reset();
+        const QString path = m_dir->filePath(u"lib"_s);
+        QVERIFY(TestLibraries::runStatements(path, {u"ALTER TABLE storyboard_shots DROP COLUMN waiting"_s,
+                                                    u"ALTER TABLE storyboards DROP COLUMN film_takes"_s,
+                                                    u"UPDATE schema_version SET version = 5"_s}));
+        m_library = Library::open(path, &error);
+        QVERIFY2(m_library, qPrintable(error));
+        QCOMPARE(m_library->integrityCheck(), u"ok"_s);
+        Storyboard board = *m_library->storyboard(id);
+        QCOMPARE(board.shots.size(), 3);
+        QCOMPARE(board.shots.at(1).waiting, Shot::Waiting::No);
+        QVERIFY(board.filmTakes.isEmpty());
+        QVERIFY2(m_library->setShotWaiting(board.shots.at(1).id, Shot::Waiting::NewTake, &error), qPrintable(error));
+        QVERIFY2(m_library->setFilmTakes(id, {7, 8, 9}, &error), qPrintable(error));
+        board = *m_library->storyboard(id);
+        QCOMPARE(board.shots.at(0).waiting, Shot::Waiting::No);
+        QCOMPARE(board.shots.at(1).waiting, Shot::Waiting::NewTake);
+        QCOMPARE(board.filmTakes, QList<qint64>({7, 8, 9}));
+        QVERIFY2(m_library->setFilmTakes(id, {}, &error), qPrintable(error));
+        QVERIFY(m_library->storyboard(id)->filmTakes.isEmpty());
+    }
+
     void namesAreCleanedAndUnique()
     {
         QString error;
@@ -461,6 +489,40 @@ private Q_SLOTS:
         QCOMPARE(third.runner->resume(), 0);
         QTest::qWait(200);
         QCOMPARE(sim.server().counters().submits, 3);
+    }
+
+    // Only shot 1 was asked for when Paddock stopped: after a restart nothing else is sent, though shots 2 and 3
+    // have no take. A shot asked for again (one more take) while it waited for its predecessor is sent after the
+    // restart, once.
+    void aRestartSendsOnlyWhatWasAskedFor()
+    {
+        SimSettings settings = SimSettings::forTests();
+        settings.processingMs = 1500; // time to stop while shot 1 runs
+        QCOMPARE(startSimulator(settings), QString());
+        SimFixture &sim = *m_sim;
+        const qint64 id = threeShots();
+        QString error;
+        {
+            Rig rig(sim, m_library.get(), id);
+            QVERIFY2(rig.runner->generateShot(0, &error), qPrintable(error));
+            QVERIFY2(rig.runner->generateShot(1, &error), qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(m_library->storyboard(id)->shots.at(0).takes.size() == 1, kSimTimeoutMs);
+            const Storyboard board = *m_library->storyboard(id);
+            QCOMPARE(board.shots.at(0).waiting, Shot::Waiting::No); // sent
+            QCOMPARE(board.shots.at(1).waiting, Shot::Waiting::NewTake); // waits for shot 1's take
+            QCOMPARE(board.shots.at(2).waiting, Shot::Waiting::No); // never asked for
+        }
+        Rig again(sim, m_library.get(), id);
+        QCOMPARE(again.session->resumeUnfinished(m_library->unfinishedJobs()), 1);
+        QCOMPARE(again.runner->resume(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_library->storyboard(id)->shots.at(1).hasChosenReadyTake(), kSimTimeoutMs);
+        QTest::qWait(300);
+        QCOMPARE(sim.server().counters().submits, 2);
+        const Storyboard b = *m_library->storyboard(id);
+        QVERIFY(b.shots.at(2).takes.isEmpty());
+        for (const Shot &shot : b.shots)
+            QCOMPARE(shot.waiting, Shot::Waiting::No);
+        verifyMadeFromLastFrame(b.shots.at(0).chosenTake, b.shots.at(1).chosenTake);
     }
 
     // A linked shot whose predecessor has no take and none coming is not sent, and says why.
