@@ -1,15 +1,13 @@
 #include "library/CollectionExport.h"
 
-#include "api/SafeText.h"
 #include "jobs/JobListModel.h"
+#include "library/ExportFolder.h"
 #include "library/LibraryModel.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -17,11 +15,9 @@ namespace CollectionExport {
 
 namespace {
 
-constexpr qint64 kCopyChunk = 1 << 20;
-
-QString manifestPath(const QString &folder)
+QString markerName()
 {
-    return QDir(folder).filePath(QString::fromLatin1(kManifestName));
+    return QString::fromLatin1(kManifestName);
 }
 
 QJsonValue timeJson(const QDateTime &time)
@@ -29,66 +25,16 @@ QJsonValue timeJson(const QDateTime &time)
     return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
-// The files an earlier export wrote, read from its manifest: plain names only, never a path.
+// The files an earlier export wrote, as its manifest names them.
 QStringList earlierFiles(const QString &folder)
 {
-    QFile file(manifestPath(folder));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonArray takes = QJsonDocument::fromJson(file.read(4 << 20)).object().value(u"takes"_s).toArray();
     QStringList names;
-    for (const QJsonValue &take : takes) {
-        const QString name = take.toObject().value(u"file"_s).toString();
-        if (!name.isEmpty() && name == safeTitle(name) && name.endsWith(u".mp4"_s))
-            names << name;
-    }
+    for (const QJsonValue &take : ExportFolder::earlierMarker(folder, markerName()).value(u"takes"_s).toArray())
+        names << take.toObject().value(u"file"_s).toString();
     return names;
 }
 
-bool copyClip(const QString &from, const QString &to, QString *error)
-{
-    QFile source(from);
-    QSaveFile target(to);
-    if (!source.open(QIODevice::ReadOnly) || !target.open(QIODevice::WriteOnly)) {
-        *error = u"Could not copy %1 to %2."_s.arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to));
-        return false;
-    }
-    while (!source.atEnd()) {
-        const QByteArray chunk = source.read(kCopyChunk);
-        if (chunk.isEmpty() || target.write(chunk) != chunk.size()) {
-            *error = u"Could not copy %1: %2"_s.arg(QDir::toNativeSeparators(from), target.errorString());
-            return false;
-        }
-    }
-    if (!target.commit()) {
-        *error = u"Could not write %1: %2"_s.arg(QDir::toNativeSeparators(to), target.errorString());
-        return false;
-    }
-    return true;
-}
-
 } // namespace
-
-QString safeTitle(const QString &title)
-{
-    QString clean = SafeText::clean(title, 4 * kMaxTitleLength);
-    static const QString kRefused = u"/\\:*?\"<>|"_s;
-    for (QChar &c : clean) {
-        if (kRefused.contains(c) || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            c = u' ';
-    }
-    clean = clean.simplified();
-    if (clean.size() > kMaxTitleLength) {
-        clean.truncate(kMaxTitleLength);
-        if (clean.at(clean.size() - 1).isLowSurrogate() || clean.at(clean.size() - 1).isHighSurrogate())
-            clean.chop(1);
-    }
-    while (!clean.isEmpty() && (clean.front() == u'.' || clean.front() == u' '))
-        clean.remove(0, 1);
-    while (!clean.isEmpty() && (clean.back() == u'.' || clean.back() == u' '))
-        clean.chop(1);
-    return clean.isEmpty() ? u"Take"_s : clean;
-}
 
 QString fileNameFor(int position, int count, const CollectionItem &item)
 {
@@ -137,54 +83,27 @@ QJsonObject manifest(const QString &collectionName, const QList<CollectionItem> 
 
 bool canWriteInto(const QString &folder, QString *why)
 {
-    const QFileInfo info(folder);
-    if (!info.exists())
-        return true;
-    if (!info.isDir()) {
-        *why = u"%1 is a file, not a folder. Choose a folder."_s.arg(QDir::toNativeSeparators(folder));
-        return false;
-    }
-    if (QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
-        return true;
-    QFile file(manifestPath(folder));
-    if (file.open(QIODevice::ReadOnly) &&
-        QJsonDocument::fromJson(file.read(4 << 20)).object().value(u"generator"_s).toString() == u"Paddock"_s)
-        return true;
-    *why = u"The folder %1 already holds other files. Choose an empty folder (or one Paddock exported to before)."_s
-               .arg(QDir::toNativeSeparators(folder));
-    return false;
+    return ExportFolder::canWriteInto(folder, markerName(), why);
 }
 
 bool exportTo(const QString &folder, const QString &collectionName, const QList<CollectionItem> &items,
               QString *error)
 {
-    if (!canWriteInto(folder, error))
+    if (!ExportFolder::prepare(folder, markerName(), error))
         return false;
-    if (!QDir().mkpath(folder)) {
-        *error = u"Could not create the folder %1."_s.arg(QDir::toNativeSeparators(folder));
-        return false;
-    }
     const QStringList before = earlierFiles(folder);
     QStringList names;
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Job &job = items.at(i).entry.job;
         const bool hasClip = job.state == JobState::Ready && QFileInfo(job.clipPath).isFile();
         names << (hasClip ? fileNameFor(int(i), int(items.size()), items.at(i)) : QString());
-        if (hasClip && !copyClip(job.clipPath, QDir(folder).filePath(names.last()), error))
+        if (hasClip && !ExportFolder::copyFile(job.clipPath, QDir(folder).filePath(names.last()), error))
             return false;
     }
-    QSaveFile out(manifestPath(folder));
-    if (!out.open(QIODevice::WriteOnly) ||
-        out.write(QJsonDocument(manifest(collectionName, items, names, QDateTime::currentDateTimeUtc())).toJson()) < 0 ||
-        !out.commit()) {
-        *error = u"Could not write the manifest in %1: %2"_s.arg(QDir::toNativeSeparators(folder), out.errorString());
+    if (!ExportFolder::writeJson(QDir(folder).filePath(markerName()),
+                                 manifest(collectionName, items, names, QDateTime::currentDateTimeUtc()), error))
         return false;
-    }
-    // What an earlier export left that this one did not write again.
-    for (const QString &name : before) {
-        if (!names.contains(name))
-            QFile::remove(QDir(folder).filePath(name));
-    }
+    ExportFolder::removeLeftovers(folder, before, names);
     return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "library/ExportFolder.h"
 #include "library/Library.h"
 
 #include <QDateTime>
@@ -14,12 +15,8 @@
 namespace CollectionExport {
 
 inline constexpr auto kManifestName = "manifest.json";
-// Longest title part of a clip's file name.
-constexpr qsizetype kMaxTitleLength = 60;
-
-// title made a file name every file system accepts: no separators, no characters Windows refuses, no control or
-// direction characters, no leading or trailing dots or spaces, cut to kMaxTitleLength; "Take" when nothing is left.
-QString safeTitle(const QString &title);
+using ExportFolder::kMaxTitleLength;
+using ExportFolder::safeTitle;
 // "01 - <title>.mp4" for the take at position (0-based) of count: the caption, else the start of the prompt.
 QString fileNameFor(int position, int count, const CollectionItem &item);
 // The manifest for items written as fileNames (empty where a take has no clip).
