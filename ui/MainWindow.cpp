@@ -37,6 +37,8 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include "storyboard/StoryboardWindow.h"
+
 #include <QFrame>
 #include <QFutureWatcher>
 #include <QGuiApplication>
@@ -181,10 +183,48 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
 
     restoreState();
     resumeSweeps();
+    resumeStoryboards();
     updateSummary();
     updateBalance();
     session->refreshBalance();
     m_form->focusPrompt();
+}
+
+StoryboardWindow *MainWindow::storyboardWindow()
+{
+    if (!m_storyboard && m_library) {
+        m_storyboard = new StoryboardWindow(m_library, m_session->queue(),
+                                            [this](qint64 cents) { return spendingAllowed(cents); }, this);
+        m_storyboard->setConfirm([this](const QString &title, const QString &text) { return m_confirm(title, text); });
+    }
+    return m_storyboard;
+}
+
+void MainWindow::openStoryboard()
+{
+    if (StoryboardWindow *window = storyboardWindow()) {
+        window->show();
+        window->raise();
+        window->activateWindow();
+    }
+}
+
+void MainWindow::resumeStoryboards()
+{
+    if (!m_library)
+        return;
+    const QList<Storyboard> boards = m_library->storyboards();
+    const bool waiting = std::any_of(boards.cbegin(), boards.cend(), [this](const Storyboard &listed) {
+        const std::optional<Storyboard> board = m_library->storyboard(listed.id);
+        return board && std::any_of(board->shots.cbegin(), board->shots.cend(),
+                                    [](const Shot &shot) { return shot.waiting != Shot::Waiting::No; });
+    });
+    if (!waiting)
+        return; // nothing to carry on: the window is made when it is first opened
+    if (const int shots = storyboardWindow()->resumeAll(); shots > 0)
+        statusBar()->showMessage(u"Storyboards: carrying on with %1 shot(s) asked for before Paddock stopped."_s
+                                     .arg(shots),
+                                 10000);
 }
 
 LibraryView *MainWindow::libraryView()
@@ -317,6 +357,14 @@ void MainWindow::buildMenus()
     selection->setObjectName(u"presentSelectionAction"_s);
     selection->setToolTip(u"Present the takes selected in the library, or every take shown from the current one on"_s);
     view->addSeparator();
+    if (m_library) {
+        QAction *storyboard = view->addAction(u"S&toryboard"_s, this, &MainWindow::openStoryboard);
+        storyboard->setObjectName(u"storyboardAction"_s);
+        storyboard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+        storyboard->setToolTip(u"Sketch a sequence as shots, each continuing from the last frame of the one before, "
+                               u"and stitch them into one film"_s);
+        view->addSeparator();
+    }
     QAction *compareAction = view->addAction(u"&Compare selection"_s, this, [this] { compare(selectionToCompare()); });
     compareAction->setObjectName(u"compareSelectionAction"_s);
     compareAction->setToolTip(

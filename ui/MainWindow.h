@@ -12,6 +12,7 @@ class ApiKeyStore;
 class AppSettings;
 class LibraryView;
 class CompareWindow;
+class StoryboardWindow;
 class SweepDialog;
 class SweepPlan;
 class QTabWidget;
@@ -73,6 +74,11 @@ public:
     QList<qint64> importClips(const QStringList &paths);
     // The takes selected in the tab shown: the library's, else the queue's.
     QList<qint64> selectionToCompare();
+    // The storyboard window, made the first time it is asked for (null without a library). It lives as long as this
+    // window, so that its chains run on when it is closed.
+    StoryboardWindow *storyboardWindow();
+    // Shows the storyboard window, in front.
+    void openStoryboard();
     // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).
     void refreshLibrary();
 
@@ -99,6 +105,8 @@ private:
     void onSweepJobEnded(qint64 id);
     // After a restart: the sweeps in the library whose takes are still running, so their grid opens when done.
     void resumeSweeps();
+    // After a restart: the storyboards' shots asked for and not yet sent are sent as they were asked.
+    void resumeStoryboards();
     void copyAsCode(const GenerationRequest &request, bool python);
     // Opens a presentation of the favourites, or of the library's selection.
     void present(bool favourites);
@@ -117,6 +125,7 @@ private:
     Library *m_library;
     ApiKeyStore *m_keys;
     LibraryView *m_libraryView = nullptr;
+    StoryboardWindow *m_storyboard = nullptr;
     QWidget *m_libraryPage = nullptr;
     QTabWidget *m_tabs = nullptr;
     FormPanel *m_form = nullptr;

@@ -158,6 +158,12 @@ bool ChainRunner::chooseTake(int shotIndex, qint64 generationId, QString *error)
     return true;
 }
 
+void ChainRunner::updateStale()
+{
+    Storyboard board = storyboard();
+    markStale(board);
+}
+
 void ChainRunner::markStale(Storyboard &board)
 {
     const QList<int> stale = StoryboardRules::staleShots(board);

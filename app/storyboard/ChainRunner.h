@@ -44,6 +44,10 @@ public:
     // is sent.
     bool chooseTake(int shotIndex, qint64 generationId, QString *error);
 
+    // Marks the shots stale whose chosen take continues from a take no longer chosen before them (after shots were
+    // moved, removed or unlinked). Nothing is sent.
+    void updateStale();
+
     // Shots are still to be sent by this runner.
     bool isRunning() const { return !m_pending.isEmpty() || !m_extracting.isEmpty(); }
 

@@ -915,6 +915,7 @@ private Q_SLOTS:
     {
         Rig rig(m_dir.filePath(u"help"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);
         QVERIFY(rig.window->libraryView()); // its shortcuts are made with it
+        QVERIFY(rig.window->storyboardWindow()); // and the storyboard's
         QSet<QString> listed;
         for (const HelpContent::ShortcutGroup &group : HelpContent::shortcutGroups()) {
             for (const HelpContent::Shortcut &shortcut : group.shortcuts) {

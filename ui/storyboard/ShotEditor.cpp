@@ -1,0 +1,308 @@
+#include "storyboard/ShotEditor.h"
+
+#include "ImageSlot.h"
+#include "ReferenceGallery.h"
+#include "library/Library.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kPromptPauseMs = 400; // a prompt is stored once typing pauses, not at every key
+constexpr int kGenerationIdRole = Qt::UserRole + 1;
+
+QString takeLabel(int number, const StoryboardTake &take, const std::optional<Job> &job, bool chosen)
+{
+    QString text = u"Take %1 · %2"_s.arg(number).arg(jobStateText(take.state));
+    if (chosen)
+        text += u" · chosen"_s;
+    if (job && take.state == JobState::Failed && !job->error.isEmpty())
+        text += u" — "_s + job->error;
+    return text;
+}
+
+} // namespace
+
+ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent), m_library(library)
+{
+    m_heading = new QLabel(this);
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
+    m_heading->setFont(headingFont);
+    m_heading->setAccessibleName(u"Shot"_s);
+
+    m_stale = new QLabel(this);
+    m_stale->setWordWrap(true);
+    m_stale->setAccessibleName(u"Stale shot"_s);
+    m_stale->setStyleSheet(u"QLabel { color: palette(window-text); background: rgba(230, 160, 40, 60); "
+                           u"border-radius: 4px; padding: 4px; }"_s);
+    m_stale->hide();
+
+    m_prompt = new QPlainTextEdit(this);
+    m_prompt->setAccessibleName(u"Shot prompt"_s);
+    m_prompt->setPlaceholderText(u"What happens in this shot"_s);
+    m_prompt->setTabChangesFocus(true);
+    m_prompt->setMinimumHeight(70);
+    m_promptPause = new QTimer(this);
+    m_promptPause->setSingleShot(true);
+    m_promptPause->setInterval(kPromptPauseMs);
+    connect(m_promptPause, &QTimer::timeout, this, &ShotEditor::emitEdited);
+    connect(m_prompt, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_filling)
+            m_promptPause->start();
+    });
+
+    m_ownDuration = new QCheckBox(u"Own length"_s, this);
+    m_ownDuration->setAccessibleName(u"Own length"_s);
+    m_duration = new QSpinBox(this);
+    m_duration->setRange(3, 15);
+    m_duration->setSuffix(u" s"_s);
+    m_duration->setAccessibleName(u"Shot length"_s);
+    m_resolution = new QComboBox(this);
+    m_resolution->setAccessibleName(u"Shot resolution"_s);
+    m_link = new QCheckBox(u"Continue from the previous shot's last frame"_s, this);
+    m_link->setAccessibleName(u"Continue from the previous shot"_s);
+
+    m_ownImages = new QWidget(this);
+    m_firstFrame = new ImageSlot(ImageRole::FirstFrame, u"First frame"_s, ImageSlot::Size::Full, m_ownImages);
+    m_firstFrame->setPlaceholderText(u"Drop, paste or choose this shot's first frame (optional)"_s);
+    m_references = new ReferenceGallery(m_ownImages);
+    auto *imagesLayout = new QVBoxLayout(m_ownImages);
+    imagesLayout->setContentsMargins(0, 0, 0, 0);
+    imagesLayout->addWidget(m_firstFrame);
+    imagesLayout->addWidget(m_references);
+
+    m_takes = new QListWidget(this);
+    m_takes->setAccessibleName(u"Takes"_s);
+    m_takes->setMinimumHeight(80);
+    m_choose = new QPushButton(u"&Use This Take"_s, this);
+    m_choose->setAccessibleName(u"Use this take"_s);
+    m_choose->setToolTip(u"Make the selected take the one the film uses. Shots that continue from this one are "
+                         u"marked stale; nothing is sent."_s);
+    m_play = new QPushButton(u"Pla&y Take"_s, this);
+    m_play->setAccessibleName(u"Play take"_s);
+    m_generate = new QPushButton(u"Generate This Shot"_s, this);
+    m_generate->setAccessibleName(u"Generate this shot"_s);
+    m_generateWhy = new QLabel(this);
+    m_generateWhy->setWordWrap(true);
+    m_generateWhy->setAccessibleName(u"Why the shot cannot be generated"_s);
+    m_generateWhy->hide();
+
+    auto *lengthRow = new QHBoxLayout;
+    lengthRow->addWidget(m_ownDuration);
+    lengthRow->addWidget(m_duration);
+    lengthRow->addStretch(1);
+    auto *form = new QFormLayout;
+    form->addRow(u"Length"_s, lengthRow);
+    form->addRow(u"Resolution"_s, m_resolution);
+
+    auto *takeButtons = new QHBoxLayout;
+    takeButtons->addWidget(m_choose);
+    takeButtons->addWidget(m_play);
+    takeButtons->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_stale);
+    layout->addWidget(m_prompt, 1);
+    layout->addLayout(form);
+    layout->addWidget(m_link);
+    layout->addWidget(m_ownImages);
+    layout->addWidget(new QLabel(u"Takes"_s, this));
+    layout->addWidget(m_takes, 1);
+    layout->addLayout(takeButtons);
+    layout->addWidget(m_generate);
+    layout->addWidget(m_generateWhy);
+
+    connect(m_ownDuration, &QCheckBox::toggled, this, [this] {
+        updateEnabled();
+        emitEdited();
+    });
+    connect(m_duration, &QSpinBox::valueChanged, this, &ShotEditor::emitEdited);
+    connect(m_resolution, &QComboBox::currentIndexChanged, this, &ShotEditor::emitEdited);
+    connect(m_link, &QCheckBox::toggled, this, [this] {
+        updateEnabled();
+        emitEdited();
+    });
+    connect(m_firstFrame, &ImageSlot::sourceChanged, this, &ShotEditor::emitEdited);
+    connect(m_references, &ReferenceGallery::sourcesChanged, this, &ShotEditor::emitEdited);
+    connect(m_takes, &QListWidget::currentRowChanged, this, &ShotEditor::updateTakeButtons);
+    connect(m_takes, &QListWidget::itemActivated, this, [this] {
+        if (const qint64 take = selectedTake(); take != 0)
+            Q_EMIT playTakeRequested(take);
+    });
+    connect(m_choose, &QPushButton::clicked, this, [this] {
+        if (const qint64 take = selectedTake(); take != 0)
+            Q_EMIT chooseTakeRequested(take);
+    });
+    connect(m_play, &QPushButton::clicked, this, [this] {
+        if (const qint64 take = selectedTake(); take != 0)
+            Q_EMIT playTakeRequested(take);
+    });
+    connect(m_generate, &QPushButton::clicked, this, [this] {
+        flush();
+        Q_EMIT generateRequested();
+    });
+    showShot(Storyboard(), -1);
+}
+
+ShotEditor::~ShotEditor() = default;
+
+void ShotEditor::showShot(const Storyboard &board, int index)
+{
+    const bool valid = index >= 0 && index < board.shots.size();
+    setEnabled(valid);
+    if (!valid) {
+        m_shot = Shot();
+        m_heading->setText(u"No shot"_s);
+        m_stale->hide();
+        m_takes->clear();
+        return;
+    }
+    const Shot &shot = board.shots.at(index);
+    const bool sameShot = shot.id == m_shot.id;
+    flush();
+    m_filling = true;
+    m_shot = shot;
+    m_heading->setText(u"Shot %1 of %2"_s.arg(index + 1).arg(board.shots.size()));
+    if (!sameShot) {
+        m_prompt->setPlainText(shot.prompt);
+        m_firstFrame->setSource(shot.firstFramePath.isEmpty() ? ImageSource() : ImageSource::fromFile(shot.firstFramePath));
+        QList<ImageSource> references;
+        for (const QString &path : shot.referencePaths)
+            references << ImageSource::fromFile(path);
+        m_references->setSources(references);
+    }
+    m_ownDuration->setChecked(shot.durationSeconds.has_value());
+    m_duration->setValue(shot.durationSeconds.value_or(board.durationSeconds));
+    m_resolution->clear();
+    m_resolution->addItem(u"As the storyboard (%1)"_s.arg(Pricing::resolutionName(board.resolution)));
+    m_resolution->addItem(u"720P"_s);
+    m_resolution->addItem(u"1080P"_s);
+    m_resolution->setCurrentIndex(!shot.resolution ? 0 : *shot.resolution == Pricing::Resolution::P720 ? 1 : 2);
+    const bool first = index == 0;
+    m_link->setChecked(!first && shot.linked);
+    m_link->setToolTip(first ? u"The first shot has nothing before it: it starts from its own images, or from the "
+                               u"prompt alone."_s
+                             : u"Shot %1 starts where the chosen take of shot %2 ends: its last frame is sent as "
+                               u"this shot's first frame."_s.arg(index + 1).arg(index));
+    m_link->setProperty("firstShot", first);
+    if (shot.stale) {
+        m_stale->setText(u"Stale: its chosen take continues from a take of shot %1 that is no longer chosen. It is "
+                         u"kept as it is; generate it again when it should match."_s.arg(index));
+        m_stale->show();
+    } else {
+        m_stale->hide();
+    }
+    fillTakes(board, index);
+    updateEnabled();
+    m_filling = false;
+}
+
+void ShotEditor::fillTakes(const Storyboard &board, int index)
+{
+    const qint64 selected = selectedTake();
+    const Shot &shot = board.shots.at(index);
+    m_takes->clear();
+    int number = 0;
+    for (const StoryboardTake &take : shot.takes) {
+        const std::optional<Job> job = m_library->job(take.generationId);
+        auto *item = new QListWidgetItem(takeLabel(++number, take, job, take.generationId == shot.chosenTake), m_takes);
+        item->setData(kGenerationIdRole, take.generationId);
+        if (take.generationId == shot.chosenTake) {
+            QFont font = item->font();
+            font.setBold(true);
+            item->setFont(font);
+        }
+        if (take.generationId == selected || (selected == 0 && take.generationId == shot.chosenTake))
+            m_takes->setCurrentItem(item);
+    }
+    if (shot.takes.isEmpty()) {
+        auto *item = new QListWidgetItem(u"No take yet"_s, m_takes);
+        item->setFlags(Qt::NoItemFlags);
+    }
+    updateTakeButtons();
+}
+
+void ShotEditor::updateTakeButtons()
+{
+    const qint64 take = selectedTake();
+    const StoryboardTake *found = m_shot.take(take);
+    const bool ready = found && found->state == JobState::Ready;
+    m_choose->setEnabled(ready && take != m_shot.chosenTake);
+    m_play->setEnabled(ready);
+}
+
+qint64 ShotEditor::selectedTake() const
+{
+    const QListWidgetItem *item = m_takes->currentItem();
+    return item ? item->data(kGenerationIdRole).toLongLong() : 0;
+}
+
+void ShotEditor::updateEnabled()
+{
+    const bool first = m_link->property("firstShot").toBool();
+    m_link->setEnabled(!first);
+    m_duration->setEnabled(m_ownDuration->isChecked());
+    m_ownImages->setVisible(first || !m_link->isChecked());
+}
+
+Shot ShotEditor::shot() const
+{
+    Shot shot = m_shot;
+    shot.prompt = m_prompt->toPlainText();
+    shot.durationSeconds = m_ownDuration->isChecked() ? std::optional<int>(m_duration->value()) : std::nullopt;
+    const int resolution = m_resolution->currentIndex();
+    shot.resolution = resolution == 1   ? std::optional(Pricing::Resolution::P720)
+                      : resolution == 2 ? std::optional(Pricing::Resolution::P1080)
+                                        : std::nullopt;
+    shot.linked = m_link->property("firstShot").toBool() ? shot.linked : m_link->isChecked();
+    const ImageSource firstFrame = m_firstFrame->source();
+    shot.firstFramePath = firstFrame.isLocalFile() ? firstFrame.path : QString();
+    shot.referencePaths.clear();
+    for (const ImageSource &reference : m_references->sources()) {
+        if (reference.isLocalFile())
+            shot.referencePaths << reference.path;
+    }
+    return shot;
+}
+
+void ShotEditor::flush()
+{
+    if (m_promptPause->isActive()) {
+        m_promptPause->stop();
+        emitEdited();
+    }
+}
+
+void ShotEditor::emitEdited()
+{
+    if (m_filling || m_shot.id == 0)
+        return;
+    const Shot edited = shot();
+    if (edited == m_shot)
+        return;
+    m_shot = edited;
+    Q_EMIT this->edited(edited);
+}
+
+void ShotEditor::setGenerateState(const QString &label, bool enabled, const QString &why)
+{
+    m_generate->setText(label);
+    m_generate->setEnabled(enabled);
+    m_generateWhy->setText(why);
+    m_generateWhy->setVisible(!why.isEmpty());
+}
