@@ -98,6 +98,8 @@ QList<int> shotsToGenerate(const Storyboard &board, bool includeStale)
     QList<int> wanted;
     for (int i = 0; i < board.shots.size(); ++i) {
         const Shot &shot = board.shots.at(i);
+        if (shot.waiting != Shot::Waiting::No)
+            continue; // asked for already, and sent as soon as it can be: neither asked nor priced twice
         const bool hasLive = std::any_of(shot.takes.cbegin(), shot.takes.cend(),
                                          [](const StoryboardTake &t) { return t.isLive(); });
         if (!hasLive) {

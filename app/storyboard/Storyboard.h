@@ -94,7 +94,8 @@ QList<int> staleShots(const Storyboard &board);
 // The shots after shotIndex that are stale once generationId is chosen for it (the choice itself is not stored).
 QList<int> staleAfterChoosing(const Storyboard &board, int shotIndex, qint64 generationId);
 
-// The shots "generate all" would send, in order: those with no live take, and the stale ones when includeStale.
+// The shots "generate all" would send, in order: those with no live take, and the stale ones when includeStale;
+// never one already asked for and waiting to be sent.
 QList<int> shotsToGenerate(const Storyboard &board, bool includeStale);
 
 // The chosen takes in shot order, as a film made now would use them (0 for a shot with none).

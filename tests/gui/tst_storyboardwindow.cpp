@@ -88,6 +88,9 @@ private Q_SLOTS:
         QTest::mouseClick(m_window->generateAllButton(), Qt::LeftButton);
         QCOMPARE(m_spent.size(), 1); // guarded once, for the total
         QCOMPARE(m_spent.first(), qint64(126));
+        // While they wait, the shots asked for are not offered (or priced) again.
+        QVERIFY(!m_window->generateAllButton()->isEnabled());
+        QCOMPARE(m_window->generateAllButton()->text(), u"&Generate All"_s);
         QTRY_VERIFY_WITH_TIMEOUT(allChosenReady(m_library->storyboard(id)), kSimTimeoutMs);
         QCOMPARE(m_sim->server().counters().submits, 3);
         Storyboard board = *m_library->storyboard(id);

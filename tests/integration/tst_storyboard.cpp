@@ -380,6 +380,18 @@ private Q_SLOTS:
         QCOMPARE(StoryboardRules::priceOfGenerateAll(b, includeStale), cents);
     }
 
+    // Shots asked for and waiting for the shot before them are neither asked for nor priced again.
+    void aWaitingShotIsNotPricedTwice()
+    {
+        Storyboard b = board({{take(1, 0, JobState::Submitted)}, {}, {}});
+        QCOMPARE(StoryboardRules::shotsToGenerate(b, false), (QList<int>{1, 2}));
+        b.shots[1].waiting = Shot::Waiting::Take;
+        b.shots[2].waiting = Shot::Waiting::NewTake;
+        QVERIFY(StoryboardRules::shotsToGenerate(b, false).isEmpty());
+        QVERIFY(StoryboardRules::shotsToGenerate(b, true).isEmpty());
+        QCOMPARE(StoryboardRules::priceOfGenerateAll(b, true), qint64(0));
+    }
+
     // A stale shot whose new take is on its way is not counted again; the one after it still is.
     void aStaleShotBeingRemadeIsNotPricedTwice()
     {

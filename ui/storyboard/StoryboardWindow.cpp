@@ -630,10 +630,12 @@ void StoryboardWindow::updateActions(const Storyboard &board)
     if (index >= 0 && index < board.shots.size()) {
         const Shot &shot = board.shots.at(index);
         const qint64 cents = StoryboardRules::requestFor(board, index, QString()).costCents();
-        const QString why = problemsOf(board, {index});
+        const QString why = shot.waiting != Shot::Waiting::No
+                                ? u"Shot %1 is asked for already: it is sent as soon as the shot before it has its "
+                                  u"take."_s.arg(index + 1)
+                                : problemsOf(board, {index});
         const QString verb = shot.takes.isEmpty() ? u"Generate This Shot"_s : u"Generate Another Take"_s;
-        m_editor->setGenerateState(u"%1 · %2"_s.arg(verb, Pricing::formatCents(cents)),
-                                   why.isEmpty() && shot.waiting == Shot::Waiting::No, why);
+        m_editor->setGenerateState(u"%1 · %2"_s.arg(verb, Pricing::formatCents(cents)), why.isEmpty(), why);
     }
 
     const QList<qint64> chosen = StoryboardRules::chosenTakes(board);
