@@ -216,8 +216,7 @@ void MainWindow::resumeStoryboards()
     const QList<Storyboard> boards = m_library->storyboards();
     const bool waiting = std::any_of(boards.cbegin(), boards.cend(), [this](const Storyboard &listed) {
         const std::optional<Storyboard> board = m_library->storyboard(listed.id);
-        return board && std::any_of(board->shots.cbegin(), board->shots.cend(),
-                                    [](const Shot &shot) { return shot.waiting != Shot::Waiting::No; });
+        return board && StoryboardRules::hasWaitingShots(*board);
     });
     if (!waiting)
         return; // nothing to carry on: the window is made when it is first opened

@@ -120,6 +120,12 @@ QList<int> shotsToGenerate(const Storyboard &board, bool includeStale)
     return wanted;
 }
 
+bool hasWaitingShots(const Storyboard &board)
+{
+    return std::any_of(board.shots.cbegin(), board.shots.cend(),
+                       [](const Shot &shot) { return shot.waiting != Shot::Waiting::No; });
+}
+
 QList<qint64> chosenTakes(const Storyboard &board)
 {
     QList<qint64> takes;

@@ -98,6 +98,9 @@ QList<int> staleAfterChoosing(const Storyboard &board, int shotIndex, qint64 gen
 // never one already asked for and waiting to be sent.
 QList<int> shotsToGenerate(const Storyboard &board, bool includeStale);
 
+// True when a shot was asked for and not yet sent: a restart carries such a storyboard on.
+bool hasWaitingShots(const Storyboard &board);
+
 // The chosen takes in shot order, as a film made now would use them (0 for a shot with none).
 QList<qint64> chosenTakes(const Storyboard &board);
 

@@ -4,6 +4,7 @@
 // the middle of the chain carried on by the next start, sending only what was asked for.
 #include "PlayerWidget.h"
 #include "SimFixture.h"
+#include "TestLibraries.h"
 #include "jobs/JobQueue.h"
 #include "library/Library.h"
 #include "session/Session.h"
@@ -41,9 +42,7 @@ const QStringList kPrompts = {u"A horse walks onto the beach at dawn"_s, u"It br
 
 bool allChosenReady(const std::optional<Storyboard> &b)
 {
-    return b && !b->shots.isEmpty() && std::all_of(b->shots.cbegin(), b->shots.cend(), [](const Shot &shot) {
-               return shot.hasChosenReadyTake() && !shot.stale;
-           });
+    return b && TestLibraries::allChosenReady(*b);
 }
 
 } // namespace
@@ -143,7 +142,7 @@ private Q_SLOTS:
         board = *m_library->storyboard(id);
         QCOMPARE(board.shots.at(0).chosenTake, board.shots.at(0).takes.at(1).generationId);
         QVERIFY(board.shots.at(1).stale && board.shots.at(2).stale);
-        QVERIFY(m_window->statusLabel()->text().contains(u"Shot 2, 3 continued from the old one"_s));
+        QVERIFY(m_window->statusLabel()->text().contains(u"Shots 2 and 3 depend on the old one, so they are marked stale"_s));
         QTRY_VERIFY(m_window->strip()->item(1)->text().contains(u"Stale"_s));
         QVERIFY(m_window->generateStaleButton()->isVisible());
         QCOMPARE(m_window->generateStaleButton()->text(), u"Generate Stale Again · 2 shots · $0.84"_s);

@@ -81,16 +81,7 @@ struct Rig
     std::unique_ptr<ChainRunner> runner;
 };
 
-bool allChosenReady(const Storyboard &b)
-{
-    if (b.shots.isEmpty())
-        return false;
-    for (const Shot &shot : b.shots) {
-        if (!shot.hasChosenReadyTake() || shot.stale)
-            return false;
-    }
-    return true;
-}
+using TestLibraries::allChosenReady;
 
 QImage rgb(const QImage &image)
 {

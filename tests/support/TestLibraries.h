@@ -1,14 +1,25 @@
 #pragma once
 
 #include "jobs/Job.h"
+#include "storyboard/Storyboard.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
 namespace TestLibraries {
+
+// Every shot of b has a chosen take that is ready and not stale: a chain has run to its end.
+inline bool allChosenReady(const Storyboard &b)
+{
+    return !b.shots.isEmpty() && std::all_of(b.shots.cbegin(), b.shots.cend(), [](const Shot &shot) {
+               return shot.hasChosenReadyTake() && !shot.stale;
+           });
+}
 
 // A job as the form makes it, priced, not yet saved.
 inline Job textJob(const QString &prompt)

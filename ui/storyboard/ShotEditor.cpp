@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -55,7 +56,8 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
     m_prompt->setAccessibleName(u"Shot prompt"_s);
     m_prompt->setPlaceholderText(u"What happens in this shot"_s);
     m_prompt->setTabChangesFocus(true);
-    m_prompt->setMinimumHeight(70);
+    m_prompt->setMinimumHeight(4 * m_prompt->fontMetrics().lineSpacing());
+    m_prompt->setMaximumHeight(8 * m_prompt->fontMetrics().lineSpacing());
     m_promptPause = new QTimer(this);
     m_promptPause->setSingleShot(true);
     m_promptPause->setInterval(kPromptPauseMs);
@@ -87,7 +89,8 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
 
     m_takes = new QListWidget(this);
     m_takes->setAccessibleName(u"Takes"_s);
-    m_takes->setMinimumHeight(80);
+    m_takes->setMinimumHeight(4 * m_takes->fontMetrics().lineSpacing() + 8);
+    m_takes->setMaximumHeight(8 * m_takes->fontMetrics().lineSpacing() + 8);
     m_choose = new QPushButton(u"&Use This Take"_s, this);
     m_choose->setAccessibleName(u"Use this take"_s);
     m_choose->setToolTip(u"Make the selected take the one the film uses. Shots that continue from this one are "
@@ -109,21 +112,35 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
     form->addRow(u"Length"_s, lengthRow);
     form->addRow(u"Resolution"_s, m_resolution);
 
+    // The take buttons head the list, so they stay in view however long it is.
     auto *takeButtons = new QHBoxLayout;
+    takeButtons->addWidget(new QLabel(u"Takes"_s, this));
+    takeButtons->addStretch(1);
     takeButtons->addWidget(m_choose);
     takeButtons->addWidget(m_play);
-    takeButtons->addStretch(1);
+
+    // The shot's fields scroll on a small screen; generating it stays in view below them.
+    auto *fields = new QWidget(this);
+    auto *fieldsLayout = new QVBoxLayout(fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    fieldsLayout->addWidget(m_heading);
+    fieldsLayout->addWidget(m_stale);
+    fieldsLayout->addWidget(m_prompt);
+    fieldsLayout->addLayout(form);
+    fieldsLayout->addWidget(m_link);
+    // The takes before the shot's own images: choosing among them is what is done most, and must not need a scroll.
+    fieldsLayout->addLayout(takeButtons);
+    fieldsLayout->addWidget(m_takes);
+    fieldsLayout->addWidget(m_ownImages);
+    fieldsLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(fields);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_heading);
-    layout->addWidget(m_stale);
-    layout->addWidget(m_prompt, 1);
-    layout->addLayout(form);
-    layout->addWidget(m_link);
-    layout->addWidget(m_ownImages);
-    layout->addWidget(new QLabel(u"Takes"_s, this));
-    layout->addWidget(m_takes, 1);
-    layout->addLayout(takeButtons);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_generate);
     layout->addWidget(m_generateWhy);
 

@@ -26,7 +26,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
+#include <QStyle>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
@@ -81,17 +81,13 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
     connect(m_posters, &PosterCache::imageReady, this, &StoryboardWindow::scheduleRefresh);
 
     m_editor = new ShotEditor(library, this);
-    auto *editorScroll = new QScrollArea(this);
-    editorScroll->setWidget(m_editor);
-    editorScroll->setWidgetResizable(true);
-    editorScroll->setFrameShape(QFrame::NoFrame);
-    editorScroll->setMinimumWidth(320);
+    m_editor->setMinimumWidth(320);
 
     m_player = new PlayerWidget(this);
     m_player->setClipFolder(library->clipsDirectory());
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(editorScroll);
+    splitter->addWidget(m_editor);
     splitter->addWidget(m_player);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -128,8 +124,7 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
 
     resize(1200, 800);
     fillStoryboardBox();
-    const QList<Storyboard> boards = m_library->storyboards();
-    showStoryboard(boards.isEmpty() ? 0 : boards.first().id);
+    showFirstStoryboard();
 }
 
 StoryboardWindow::~StoryboardWindow() = default;
@@ -202,10 +197,12 @@ QWidget *StoryboardWindow::buildStripBar()
     m_strip->setWrapping(false);
     m_strip->setMovement(QListView::Static);
     m_strip->setIconSize(kPosterSize);
-    m_strip->setGridSize(QSize(kPosterSize.width() + 24, kPosterSize.height() + 78));
+    // Room for the poster and three lines (number and prompt, wrapped, then the state), and a scroll bar.
+    const int textHeight = 3 * m_strip->fontMetrics().lineSpacing() + 8;
+    m_strip->setGridSize(QSize(kPosterSize.width() + 24, kPosterSize.height() + textHeight));
     m_strip->setWordWrap(true);
     m_strip->setTextElideMode(Qt::ElideRight);
-    m_strip->setFixedHeight(kPosterSize.height() + 100);
+    m_strip->setFixedHeight(kPosterSize.height() + textHeight + m_strip->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
     m_strip->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     auto *buttons = new QVBoxLayout;
@@ -330,10 +327,7 @@ int StoryboardWindow::resumeAll()
     int shots = 0;
     for (const Storyboard &listed : m_library->storyboards()) {
         const std::optional<Storyboard> board = m_library->storyboard(listed.id);
-        const bool waiting = board && std::any_of(board->shots.cbegin(), board->shots.cend(), [](const Shot &shot) {
-                                 return shot.waiting != Shot::Waiting::No;
-                             });
-        if (waiting)
+        if (board && StoryboardRules::hasWaitingShots(*board))
             shots += runner(listed.id)->resume();
     }
     return shots;
@@ -367,6 +361,12 @@ void StoryboardWindow::showStoryboard(qint64 id)
     refresh();
     if (m_strip->count() > 0 && m_strip->currentRow() < 0)
         selectShot(0);
+}
+
+void StoryboardWindow::showFirstStoryboard()
+{
+    const QList<Storyboard> boards = m_library->storyboards();
+    showStoryboard(boards.isEmpty() ? 0 : boards.first().id);
 }
 
 int StoryboardWindow::currentShot() const
@@ -431,8 +431,7 @@ void StoryboardWindow::deleteStoryboard()
         gone->deleteLater();
     QFile::remove(filmPath());
     fillStoryboardBox();
-    const QList<Storyboard> boards = m_library->storyboards();
-    showStoryboard(boards.isEmpty() ? 0 : boards.first().id);
+    showFirstStoryboard();
 }
 
 void StoryboardWindow::addShot()
@@ -708,11 +707,14 @@ void StoryboardWindow::chooseTake(qint64 generationId)
     QStringList numbers;
     for (int shot : stale)
         numbers << QString::number(shot + 1);
+    const QString last = numbers.isEmpty() ? QString() : numbers.takeLast();
+    const QString which = numbers.isEmpty() ? u"Shot %1 depends"_s.arg(last)
+                                            : u"Shots %1 and %2 depend"_s.arg(numbers.join(u", "_s), last);
     say(stale.isEmpty() ? u"Shot %1 uses the selected take now."_s.arg(index + 1)
-                        : u"Shot %1 uses the selected take now. Shot %2 continued from the old one, so it is "
-                          u"marked stale: kept as it is, and made again only when you ask."_s
+                        : u"Shot %1 uses the selected take now. %2 on the old one, so %3 marked stale: kept as "
+                          u"it is, and made again only when you ask."_s
                               .arg(index + 1)
-                              .arg(numbers.join(u", "_s)));
+                              .arg(which, stale.size() == 1 ? u"it is"_s : u"they are"_s));
     refresh();
 }
 

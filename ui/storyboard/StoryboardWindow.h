@@ -99,6 +99,7 @@ private:
     QWidget *buildBottomBar();
     void buildMenus();
     void fillStoryboardBox();
+    void showFirstStoryboard(); // by name; none when there is none
     void scheduleRefresh();
     void refresh();
     void fillStrip(const Storyboard &board);
