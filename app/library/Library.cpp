@@ -887,7 +887,7 @@ QList<LibraryEntry> Library::select(const QString &where, const QVariantList &va
             GenerationRequest &r = entries[byId.value(images.value(0).toLongLong())].job.request;
             ImageSource image = images.value(3).isNull()
                                     ? ImageSource::fromUrl(QUrl(images.value(4).toString()))
-                                    : ImageSource::fromFile(imagesDirectory() + u"/"_s + images.value(3).toString());
+                                    : ImageSource::fromFile(keptImagePath(images.value(3).toString()));
             if (image.isLocalFile()) // rows from before version 3 have none: the stored file's name is shown
                 image.originalName = safeImageName(images.value(5).toString());
             if (images.value(1).toString() == u"first-frame"_s) {
@@ -1580,10 +1580,13 @@ std::optional<Storyboard> Library::storyboard(qint64 id) const
         if (!shots.value(3).isNull() && Pricing::parseResolution(shots.value(3).toString(), &resolution))
             shot.resolution = resolution;
         shot.linked = shots.value(4).toBool();
-        shot.firstFramePath = shots.value(5).toString();
+        shot.firstFrame = shotImageFromText(shots.value(5).toString());
         const QJsonArray references = QJsonDocument::fromJson(shots.value(6).toString().toUtf8()).array();
-        for (const QJsonValue &reference : references)
-            shot.referencePaths << reference.toString();
+        for (const QJsonValue &reference : references) {
+            const ImageSource image = shotImageFromJson(reference);
+            if (!image.isEmpty())
+                shot.references << image;
+        }
         shot.chosenTake = shots.value(7).toLongLong();
         shot.stale = shots.value(8).toBool();
         shot.basedOn = shots.value(9).toLongLong();
@@ -1618,30 +1621,90 @@ bool Library::storeShotImages(Shot &shot, QString *error) const
 {
     // The shot's own images are kept in the library, so that a take made later finds them whatever the user did with
     // the originals.
-    const QString images = imagesDirectory();
-    auto store = [&images, error](QString &path) {
-        if (path.isEmpty() || path.startsWith(images + u"/"_s))
-            return true;
-        path = storeImageFile(images, path, error);
-        return !path.isEmpty();
-    };
-    if (!store(shot.firstFramePath))
+    // A web address is kept as it is.
+    GenerationRequest images;
+    images.firstFrame = shot.firstFrame;
+    images.references = shot.references;
+    if (!storeImageFiles(imagesDirectory(), images, error))
         return false;
-    for (QString &reference : shot.referencePaths) {
-        if (!store(reference))
-            return false;
-    }
+    shot.firstFrame = images.firstFrame;
+    shot.references = images.references;
     return true;
+}
+
+QString Library::keptImagePath(const QString &name) const
+{
+    // Only a plain name inside the images folder, whatever the row says: a library file is not trusted to point
+    // anywhere else on the disk (its images are sent to the service).
+    const QString plain = QFileInfo(name).fileName();
+    if (plain.isEmpty() || plain.startsWith(u'.'))
+        return {};
+    return imagesDirectory() + u"/"_s + plain;
+}
+
+// A shot's own image as stored: {"file": "<content hash>.png", "name": "beach.png"} for a file kept in the library's
+// images, {"url": "https://…"} for a web address. Rows written before web addresses were kept hold the file's path
+// as a plain string.
+QJsonValue Library::shotImageJson(const ImageSource &image)
+{
+    if (image.isUrl())
+        return QJsonObject{{u"url"_s, image.url.toString(QUrl::FullyEncoded)}};
+    if (image.isLocalFile())
+        return QJsonObject{{u"file"_s, QFileInfo(image.path).fileName()}, {u"name"_s, image.originalName}};
+    return {};
+}
+
+ImageSource Library::shotImageFromJson(const QJsonValue &value) const
+{
+    if (value.isString()) {
+        const QString path = keptImagePath(value.toString());
+        return path.isEmpty() ? ImageSource() : ImageSource::fromFile(path);
+    }
+    const QJsonObject object = value.toObject();
+    if (object.contains(u"url"_s)) {
+        const QUrl url(object.value(u"url"_s).toString(), QUrl::StrictMode);
+        return urlProblem(url).isEmpty() ? ImageSource::fromUrl(url) : ImageSource();
+    }
+    const QString path = keptImagePath(object.value(u"file"_s).toString());
+    if (path.isEmpty())
+        return {};
+    ImageSource image = ImageSource::fromFile(path);
+    image.originalName = safeImageName(object.value(u"name"_s).toString());
+    return image;
+}
+
+QString Library::shotImageText(const ImageSource &image)
+{
+    const QJsonValue json = shotImageJson(image);
+    if (!json.isObject())
+        return {};
+    return QString::fromUtf8(QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact));
+}
+
+ImageSource Library::shotImageFromText(const QString &text) const
+{
+    if (text.isEmpty())
+        return {};
+    if (!text.startsWith(u'{'))
+        return shotImageFromJson(QJsonValue(text));
+    return shotImageFromJson(QJsonDocument::fromJson(text.toUtf8()).object());
+}
+
+QVariant Library::shotReferencesOrNull(const QList<ImageSource> &references)
+{
+    QJsonArray array;
+    for (const ImageSource &reference : references) {
+        const QJsonValue json = shotImageJson(reference);
+        if (json.isObject())
+            array.append(json);
+    }
+    if (array.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 namespace {
 
-QVariant referencesOrNull(const QStringList &paths)
-{
-    if (paths.isEmpty())
-        return QVariant(QMetaType::fromType<QString>());
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(paths)).toJson(QJsonDocument::Compact));
-}
 
 QVariant intOrNull(const std::optional<int> &value)
 {
@@ -1687,8 +1750,8 @@ qint64 Library::addShot(qint64 storyboardId, const Shot &shot, QString *error)
     insert.addBindValue(intOrNull(stored.durationSeconds));
     insert.addBindValue(resolutionOrNull(stored.resolution));
     insert.addBindValue(stored.linked ? 1 : 0);
-    insert.addBindValue(textOrNull(stored.firstFramePath));
-    insert.addBindValue(referencesOrNull(stored.referencePaths));
+    insert.addBindValue(textOrNull(shotImageText(stored.firstFrame)));
+    insert.addBindValue(shotReferencesOrNull(stored.references));
     if (!insert.exec()) {
         *error = u"Could not add the shot: %1"_s.arg(lastError(insert));
         return 0;
@@ -1708,8 +1771,8 @@ bool Library::updateShot(const Shot &shot, QString *error)
     update.addBindValue(intOrNull(stored.durationSeconds));
     update.addBindValue(resolutionOrNull(stored.resolution));
     update.addBindValue(stored.linked ? 1 : 0);
-    update.addBindValue(textOrNull(stored.firstFramePath));
-    update.addBindValue(referencesOrNull(stored.referencePaths));
+    update.addBindValue(textOrNull(shotImageText(stored.firstFrame)));
+    update.addBindValue(shotReferencesOrNull(stored.references));
     update.addBindValue(stored.id);
     if (!update.exec() || update.numRowsAffected() != 1) {
         *error = u"Could not change the shot; it may have been deleted."_s;

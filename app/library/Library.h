@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class QJsonValue;
 struct Mp4Info;
 
 // What the review side can ask of the library: search text and filters, one page at a time.
@@ -238,6 +239,13 @@ private:
     bool renameNamed(const QString &table, const QString &what, qint64 id, const QString &name, QString *error);
     bool removeNamed(const QString &table, const QString &what, qint64 id, QString *error);
     bool storeShotImages(Shot &shot, QString *error) const;
+    // Where a kept image is, from the name a row gives: inside imagesDirectory() only; empty when it cannot be one.
+    QString keptImagePath(const QString &name) const;
+    static QJsonValue shotImageJson(const ImageSource &image);
+    ImageSource shotImageFromJson(const QJsonValue &value) const;
+    static QString shotImageText(const ImageSource &image);
+    ImageSource shotImageFromText(const QString &text) const;
+    static QVariant shotReferencesOrNull(const QList<ImageSource> &references);
     bool writeShotOrder(qint64 storyboardId, const QList<qint64> &shotIds, QString *error);
     QList<qint64> shotIds(qint64 storyboardId) const;
     QList<qint64> collectionMembers(qint64 id, bool shownOnly) const;

@@ -48,10 +48,8 @@ GenerationRequest requestFor(const Storyboard &board, int shotIndex, const QStri
         request.modeChoice = GenerationRequest::ModeChoice::ImageToVideo;
         return request;
     }
-    if (!shot.firstFramePath.isEmpty())
-        request.firstFrame = ImageSource::fromFile(shot.firstFramePath);
-    for (const QString &path : shot.referencePaths)
-        request.references << ImageSource::fromFile(path);
+    request.firstFrame = shot.firstFrame;
+    request.references = shot.references;
     // A shot given both chose its first frame to start from; the references alone make a reference-to-video.
     if (!request.firstFrame.isEmpty() && !request.references.isEmpty())
         request.modeChoice = GenerationRequest::ModeChoice::ImageToVideo;

@@ -35,8 +35,9 @@ struct Shot
     // Continues from the previous shot's last frame (image-to-video). The first shot has nothing to continue from
     // and uses its own images, as an unlinked shot does.
     bool linked = true;
-    QString firstFramePath;      // its own first frame, when not linked (a file in the library's images)
-    QStringList referencePaths;  // its own references, when not linked
+    // Its own first frame and references, when not linked: files kept in the library's images, or web addresses.
+    ImageSource firstFrame;
+    QList<ImageSource> references;
     qint64 chosenTake = 0;       // a generation id, 0 when none is chosen
     bool stale = false;          // its chosen take was made from a predecessor take that is no longer chosen
     qint64 basedOn = 0;          // what the chosen take (or the last take made) was made from

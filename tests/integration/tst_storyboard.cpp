@@ -164,6 +164,37 @@ private Q_SLOTS:
         QVERIFY(m_library->storyboard(id)->filmTakes.isEmpty());
     }
 
+    // A library file is not trusted: a shot row cannot make Paddock read (and send) a file outside the library's
+    // images, nor an address that is not a web address. Rows from before web addresses were kept still load.
+    void aShotRowCannotPointOutsideTheLibrary()
+    {
+        QString error;
+        const qint64 id = threeShots();
+        const QString images = m_library->imagesDirectory();
+        const qint64 shotId = m_library->storyboard(id)->shots.at(1).id;
+        m_library.reset();
+        const QString path = m_dir->filePath(u"lib"_s);
+        const QString references =
+            uR"j(["%1/old.png", "../../secret.png", {"file": "/etc/shadow", "name": "a/b\u0007.png"}, {"file": ".."},)j"
+            uR"j( {"url": "file:///etc/passwd"}, {"url": "javascript:alert(1)"}, {"url": "https://example.com/h.png"}, 7])j"_s
+                .arg(images);
+        QVERIFY(TestLibraries::runStatements(
+            path, {u"UPDATE storyboard_shots SET first_frame_path = '/etc/passwd', reference_paths = '%1' WHERE id = %2"_s
+                       .arg(references)
+                       .arg(shotId)}));
+        m_library = Library::open(path, &error);
+        QVERIFY2(m_library, qPrintable(error));
+        const Shot shot = m_library->storyboard(id)->shots.at(1);
+        QCOMPARE(shot.firstFrame, ImageSource::fromFile(images + u"/passwd"_s));
+        QCOMPARE(shot.references.size(), 4);
+        QCOMPARE(shot.references.at(0), ImageSource::fromFile(images + u"/old.png"_s));
+        QCOMPARE(shot.references.at(1), ImageSource::fromFile(images + u"/secret.png"_s));
+        QCOMPARE(shot.references.at(2).path, images + u"/shadow"_s);
+        QVERIFY(!shot.references.at(2).originalName.contains(u'/'));
+        QVERIFY(!shot.references.at(2).originalName.contains(QChar(7)));
+        QCOMPARE(shot.references.at(3), ImageSource::fromUrl(QUrl(u"https://example.com/h.png"_s)));
+    }
+
     void namesAreCleanedAndUnique()
     {
         QString error;
@@ -209,8 +240,9 @@ private Q_SLOTS:
                 QVERIFY(file.open(QIODevice::WriteOnly));
                 file.write(TestImages::encoded(QSize(640, 360), "PNG", 30));
                 file.close();
-                shot.firstFramePath = image;
-                shot.referencePaths = {image};
+                shot.firstFrame = ImageSource::fromFile(image);
+                shot.references = {ImageSource::fromFile(image),
+                                   ImageSource::fromUrl(QUrl(u"https://example.com/horse.jpg"_s))};
             }
             const qint64 shotId = m_library->addShot(id, shot, &error);
             QVERIFY2(shotId > 0, qPrintable(error));
@@ -227,9 +259,14 @@ private Q_SLOTS:
         QCOMPARE(own.durationSeconds, std::optional<int>(3));
         QCOMPARE(own.resolution, std::optional<Pricing::Resolution>(Pricing::Resolution::P720));
         QVERIFY(!own.linked);
-        // Its image was kept in the library, once.
-        QVERIFY(own.firstFramePath.startsWith(m_library->imagesDirectory() + u"/"_s));
-        QCOMPARE(own.referencePaths, QStringList{own.firstFramePath});
+        // Its image was kept in the library, once, under the name the user knows; a web address is kept as it is.
+        QVERIFY(own.firstFrame.isLocalFile());
+        QVERIFY(own.firstFrame.path.startsWith(m_library->imagesDirectory() + u"/"_s));
+        QVERIFY(QFile::exists(own.firstFrame.path));
+        QCOMPARE(own.firstFrame.originalName, u"own first.png"_s);
+        QCOMPARE(own.references.size(), 2);
+        QCOMPARE(own.references.at(0), own.firstFrame);
+        QCOMPARE(own.references.at(1), ImageSource::fromUrl(QUrl(u"https://example.com/horse.jpg"_s)));
 
         QVERIFY(m_library->moveShot(id, 3, 0, &error));
         b = *m_library->storyboard(id);
@@ -290,7 +327,7 @@ private Q_SLOTS:
         b.durationSeconds = 6;
         b.shots[1].durationSeconds = 4;
         b.shots[1].resolution = Pricing::Resolution::P720;
-        b.shots[2].referencePaths = {u"/tmp/ref.png"_s};
+        b.shots[2].references = {ImageSource::fromFile(u"/tmp/ref.png"_s)};
 
         const GenerationRequest first = StoryboardRules::requestFor(b, 0, u"/tmp/ignored.png"_s);
         QCOMPARE(first.prompt, u"Shot 1"_s);

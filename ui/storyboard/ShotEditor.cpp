@@ -197,11 +197,8 @@ void ShotEditor::showShot(const Storyboard &board, int index)
     m_heading->setText(u"Shot %1 of %2"_s.arg(index + 1).arg(board.shots.size()));
     if (!sameShot) {
         m_prompt->setPlainText(shot.prompt);
-        m_firstFrame->setSource(shot.firstFramePath.isEmpty() ? ImageSource() : ImageSource::fromFile(shot.firstFramePath));
-        QList<ImageSource> references;
-        for (const QString &path : shot.referencePaths)
-            references << ImageSource::fromFile(path);
-        m_references->setSources(references);
+        m_firstFrame->setSource(shot.firstFrame);
+        m_references->setSources(shot.references);
     }
     m_ownDuration->setChecked(shot.durationSeconds.has_value());
     m_duration->setValue(shot.durationSeconds.value_or(board.durationSeconds));
@@ -287,13 +284,8 @@ Shot ShotEditor::shot() const
                       : resolution == 2 ? std::optional(Pricing::Resolution::P1080)
                                         : std::nullopt;
     shot.linked = m_link->property("firstShot").toBool() ? shot.linked : m_link->isChecked();
-    const ImageSource firstFrame = m_firstFrame->source();
-    shot.firstFramePath = firstFrame.isLocalFile() ? firstFrame.path : QString();
-    shot.referencePaths.clear();
-    for (const ImageSource &reference : m_references->sources()) {
-        if (reference.isLocalFile())
-            shot.referencePaths << reference.path;
-    }
+    shot.firstFrame = m_firstFrame->source();
+    shot.references = m_references->sources();
     return shot;
 }
 
