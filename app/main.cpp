@@ -9,6 +9,8 @@
 #include "review/CompareWindow.h"
 #include "review/Presentation.h"
 #include "review/PresentationSource.h"
+#include "session/InstanceChannel.h"
+#include "session/LibraryLock.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "sim/EmbeddedSimulator.h"
@@ -142,6 +144,36 @@ int main(int argc, char *argv[])
         clipToPlay = file.absoluteFilePath();
     }
 
+    QString libraryDirectory = parser.value(library);
+    if (!parser.isSet(library)) {
+        QString moved;
+        libraryDirectory = Library::startupDirectory(&moved);
+        if (!moved.isEmpty() && libraryDirectory == Library::defaultDirectory())
+            qInfo("%s", qPrintable(moved));
+        else if (!moved.isEmpty())
+            qWarning("%s", qPrintable(moved));
+    }
+    // One Paddock per library: a second start brings the open one forward, with the clip it was given, and ends
+    // before it reads the key or resumes a job.
+    LibraryLock libraryLock(libraryDirectory);
+    QString lockProblem;
+    if (!libraryLock.tryLock(&lockProblem)) {
+        if (libraryLock.ownerPid() != 0 && InstanceChannel::askOpenPaddock(libraryDirectory, clipToPlay)) {
+            std::fprintf(stderr, "paddock: Paddock is already open with this library; its window was brought forward%s.\n",
+                         parser.isSet(compare) || parser.isSet(present)
+                             ? " (--compare and --present apply when Paddock starts: use its menus)"
+                             : "");
+            return 0;
+        }
+        std::fprintf(stderr, "paddock: %s\n", qPrintable(lockProblem));
+        QMessageBox::critical(nullptr, u"Paddock"_s, lockProblem);
+        return 1;
+    }
+    InstanceChannel otherStarts(libraryDirectory);
+    QString channelProblem;
+    if (!otherStarts.listen(&channelProblem))
+        qWarning("%s", qPrintable(channelProblem));
+
     // The key: SEGMIND_API_KEY, else the system keychain (asked once, briefly: a desktop without a keychain
     // answers at once, and a keychain that never answers does not hold up the window for long).
     ApiKeyStore keys;
@@ -175,15 +207,6 @@ int main(int argc, char *argv[])
 
     // Every job is written to the library before it is sent: without one, nothing may be sent.
     QString libraryError;
-    QString libraryDirectory = parser.value(library);
-    if (!parser.isSet(library)) {
-        QString moved;
-        libraryDirectory = Library::startupDirectory(&moved);
-        if (!moved.isEmpty() && libraryDirectory == Library::defaultDirectory())
-            qInfo("%s", qPrintable(moved));
-        else if (!moved.isEmpty())
-            qWarning("%s", qPrintable(moved));
-    }
     std::unique_ptr<Library> store = Library::open(libraryDirectory, &libraryError);
     if (!store) {
         QMessageBox::critical(nullptr, u"Paddock"_s, libraryError);
@@ -229,6 +252,7 @@ int main(int argc, char *argv[])
             QTimer::singleShot(0, qApp, &QCoreApplication::quit);
         });
     }
+    QObject::connect(&otherStarts, &InstanceChannel::asked, &window, &MainWindow::comeForward);
     window.show();
     if (!clipToPlay.isEmpty())
         window.player()->openFile(clipToPlay);

@@ -209,6 +209,17 @@ void MainWindow::openStoryboard()
     }
 }
 
+void MainWindow::comeForward(const QString &clipToPlay)
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+    if (!clipToPlay.isEmpty())
+        m_player->openFile(clipToPlay);
+}
+
 void MainWindow::resumeStoryboards()
 {
     if (!m_library)

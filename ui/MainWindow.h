@@ -79,6 +79,9 @@ public:
     StoryboardWindow *storyboardWindow();
     // Shows the storyboard window, in front.
     void openStoryboard();
+    // Another start of Paddock on this library asked for this window: it comes forward, and plays clipToPlay (an
+    // absolute path already checked; empty: none).
+    void comeForward(const QString &clipToPlay);
     // Shows what changed in the library elsewhere (ratings, favourites and tags given in a compare window).
     void refreshLibrary();
 

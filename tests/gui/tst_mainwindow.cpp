@@ -10,6 +10,7 @@
 #include "TestImages.h"
 #include "jobs/JobListModel.h"
 #include "library/Library.h"
+#include "storyboard/StoryboardWindow.h"
 #include "media/ClipRecipe.h"
 #include "LibraryView.h"
 #include "MainWindow.h"
@@ -880,6 +881,24 @@ private Q_SLOTS:
         QVERIFY(text->text().contains(u"API key"_s));
     }
 
+    // "Open with Paddock" on an MP4 while Paddock is open: the open window comes forward and plays it (the second
+    // start's side is in tst_commandline and tst_singleinstance).
+    void anotherStartBringsTheWindowForwardWithItsClip()
+    {
+        const QString clip = QFINDTESTDATA("../../resources/selftest/clip.mp4");
+        QVERIFY(!clip.isEmpty());
+        Rig rig(m_dir.filePath(u"forward"_s));
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        rig.window->showMinimized();
+        QTRY_VERIFY(rig.window->isMinimized());
+        rig.window->comeForward(QFileInfo(clip).absoluteFilePath());
+        QTRY_VERIFY(!rig.window->isMinimized());
+        QVERIFY(rig.window->isVisible());
+        QTRY_COMPARE(rig.window->player()->clip(), QFileInfo(clip).absoluteFilePath());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.window->player()->isShowingPicture(), 10000);
+    }
+
     // A fresh form is not an error: a hint in a hint's colour until the user acts.
     void aFreshFormShowsAHintNotAnError()
     {
@@ -911,6 +930,25 @@ private Q_SLOTS:
     }
 
     // The Help menu: a guide, every shortcut on one sheet, and diagnostics for a bug report without the key.
+    // Ctrl+Q in the storyboard window quits Paddock, as it does in the main window.
+    void quittingFromTheStoryboardQuitsPaddock()
+    {
+        Rig rig(m_dir.filePath(u"storyboard-quit"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);
+        rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.window.get()));
+        rig.window->openStoryboard();
+        StoryboardWindow *storyboard = rig.window->storyboardWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(storyboard));
+        QAction *quit = nullptr;
+        for (QAction *action : storyboard->findChildren<QAction *>()) {
+            if (action->shortcuts().contains(QKeySequence(QKeySequence::Quit)))
+                quit = action;
+        }
+        QVERIFY(quit);
+        quit->trigger();
+        QTRY_VERIFY(!rig.window->isVisible());
+    }
+
     void helpHasTheGuideTheShortcutsAndDiagnostics()
     {
         Rig rig(m_dir.filePath(u"help"_s), BackendChoice::Kind::Demo, SimSettings::forTests(), true);

@@ -1,7 +1,11 @@
 // paddock's command line as a user runs it, the built program without a display: --self-test prints each check on a
 // line of its own, exits 0 when everything essential is there, and a missing ffmpeg program is only a warning; a
 // clip named on the command line that cannot be played is refused before anything opens.
+#include "session/InstanceChannel.h"
+
 #include <QDir>
+#include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -19,8 +23,8 @@ struct Run
     QString errors;
 };
 
-// Runs paddock with the arguments in a private home, so nothing of the user's is read or written.
-Run runPaddock(const QStringList &arguments, const QTemporaryDir &home, const QString &path = QString())
+// A private home without a display, so nothing of the user's is read or written.
+QProcessEnvironment environmentIn(const QTemporaryDir &home)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
@@ -29,6 +33,13 @@ Run runPaddock(const QStringList &arguments, const QTemporaryDir &home, const QS
     environment.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
     environment.insert(u"XDG_CACHE_HOME"_s, home.filePath(u"cache"_s));
     environment.remove(u"PADDOCK_LIBRARY"_s);
+    return environment;
+}
+
+// Runs paddock with the arguments in a private home.
+Run runPaddock(const QStringList &arguments, const QTemporaryDir &home, const QString &path = QString())
+{
+    QProcessEnvironment environment = environmentIn(home);
     if (!path.isNull())
         environment.insert(u"PATH"_s, path);
     QProcess process;
@@ -127,6 +138,39 @@ private Q_SLOTS:
         QVERIFY2(run.errors.contains(u"add --compare"_s), qPrintable(run.errors));
         // Refused before the library was opened.
         QVERIFY(!QDir(home.filePath(u"data/Paddock"_s)).exists());
+    }
+
+    // One Paddock per library: a second start on the same library (here "Open with Paddock" on a clip) hands the
+    // clip to the open one and ends at once, without reading the key or resuming a job; another library starts.
+    void aSecondStartHandsOverToTheOpenPaddock()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const QString library = home.filePath(u"library"_s);
+        QProcess first;
+        first.setProcessEnvironment(environmentIn(home));
+        first.start(QStringLiteral(PADDOCK_PROGRAM), {u"--demo"_s, u"--library"_s, library});
+        QVERIFY(first.waitForStarted());
+        const auto stopFirst = qScopeGuard([&first] {
+            first.kill();
+            first.waitForFinished();
+        });
+        // Open once it answers on its channel.
+        QTRY_VERIFY_WITH_TIMEOUT(first.state() != QProcess::Running ||
+                                     InstanceChannel::askOpenPaddock(library, QString(), 500),
+                                 30000);
+        QCOMPARE(first.state(), QProcess::Running);
+
+        const QString clip = QFINDTESTDATA("../../resources/selftest/clip.mp4");
+        QVERIFY(!clip.isEmpty());
+        QElapsedTimer handOver;
+        handOver.start();
+        const Run second = runPaddock({u"--demo"_s, u"--library"_s, library, clip}, home);
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.errors.contains(u"already open with this library; its window was brought forward"_s),
+                 qPrintable(second.errors));
+        QVERIFY2(handOver.elapsed() < 10000, qPrintable(QString::number(handOver.elapsed())));
+        QCOMPARE(first.state(), QProcess::Running);
     }
 };
 

@@ -297,6 +297,11 @@ void StoryboardWindow::buildMenus()
     board->addSeparator();
     QAction *close = board->addAction(u"&Close"_s, this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
+    // Quitting from here is quitting Paddock, with the main window's question when paid jobs are running.
+    if (QWidget *mainWindow = parentWidget()) {
+        QAction *quit = board->addAction(u"&Quit Paddock"_s, mainWindow, &QWidget::close);
+        quit->setShortcut(QKeySequence::Quit);
+    }
 }
 
 ChainRunner *StoryboardWindow::runner(qint64 storyboardId)
