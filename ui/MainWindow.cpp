@@ -76,7 +76,11 @@ const QString kSweepPrefix = u"Sweep "_s;
 
 MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library, ApiKeyStore *keys, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_settings(settings), m_library(library), m_keys(keys),
-      m_confirm([this](const QString &title, const QString &text) { return askYesNo(this, title, text); })
+      // Over the window the question came from (the storyboard's, say), not always over this one.
+      m_confirm([this](const QString &title, const QString &text) {
+          QWidget *active = QApplication::activeWindow();
+          return askYesNo(active ? active : this, title, text);
+      })
 {
     setWindowTitle(session->isDemo() ? u"Paddock — demo"_s : u"Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
@@ -154,7 +158,7 @@ MainWindow::MainWindow(Session *session, AppSettings *settings, Library *library
     connect(m_form, &FormPanel::sweepRequested, this, &MainWindow::sweep);
     connect(m_form, &FormPanel::recipeDropped, this, &MainWindow::openRecipe);
     connect(m_queueView, &QueueView::clipActivated, this,
-            [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
+            [this](qint64, const QString &path, const QString &prompt) { showClip(path, prompt); });
     connect(session->queue(), &JobQueue::jobStateChanged, this, &MainWindow::onJobStateChanged);
     // A take is on its way, or the library is opened: start the media backend now, so choosing a take is quick.
     connect(session->queue(), &JobQueue::jobAdded, m_player, [this] { m_player->prepare(); });
@@ -196,8 +200,19 @@ StoryboardWindow *MainWindow::storyboardWindow()
         m_storyboard = new StoryboardWindow(m_library, m_session->queue(),
                                             [this](qint64 cents) { return spendingAllowed(cents); }, this);
         m_storyboard->setConfirm([this](const QString &title, const QString &text) { return m_confirm(title, text); });
+        // One sound at a time: the player that starts pauses the other.
+        connect(m_storyboard->player(), &PlayerWidget::startedPlaying, m_player, &PlayerWidget::pause);
+        connect(m_player, &PlayerWidget::startedPlaying, m_storyboard->player(), &PlayerWidget::pause);
     }
     return m_storyboard;
+}
+
+void MainWindow::showClip(const QString &path, const QString &title)
+{
+    // A take that finishes while another window of Paddock is in use (the storyboard playing its film, say) waits
+    // here, paused, instead of playing its sound over that window's.
+    QWidget *active = QApplication::activeWindow();
+    m_player->setClip(path, title, active == nullptr || active == this);
 }
 
 void MainWindow::openStoryboard()
@@ -252,7 +267,7 @@ void MainWindow::connectLibraryView()
 {
     connect(m_libraryView, &LibraryView::compareRequested, this, [this](const QList<qint64> &ids) { compare(ids); });
     connect(m_libraryView, &LibraryView::clipSelected, this,
-            [this](qint64, const QString &path, const QString &prompt) { m_player->setClip(path, prompt); });
+            [this](qint64, const QString &path, const QString &prompt) { showClip(path, prompt); });
     connect(m_libraryView, &LibraryView::copyAsCodeRequested, this, &MainWindow::copyAsCode);
     connect(m_libraryView, &LibraryView::useSettingsRequested, this, [this](const GenerationRequest &request) {
         m_form->setRequest(request);
@@ -363,12 +378,12 @@ void MainWindow::buildMenus()
     QAction *favourites = view->addAction(u"Present &favourites"_s, this, [this] { present(true); });
     favourites->setShortcut(QKeySequence(Qt::Key_F5));
     favourites->setObjectName(u"presentFavouritesAction"_s);
-    QAction *selection = view->addAction(u"Present &selection"_s, this, [this] { present(false); });
+    QAction *selection = view->addAction(u"Present s&election"_s, this, [this] { present(false); });
     selection->setObjectName(u"presentSelectionAction"_s);
     selection->setToolTip(u"Present the takes selected in the library, or every take shown from the current one on"_s);
     view->addSeparator();
     if (m_library) {
-        QAction *storyboard = view->addAction(u"S&toryboard"_s, this, &MainWindow::openStoryboard);
+        QAction *storyboard = view->addAction(u"&Storyboard"_s, this, &MainWindow::openStoryboard);
         storyboard->setObjectName(u"storyboardAction"_s);
         storyboard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
         storyboard->setToolTip(u"Sketch a sequence as shots, each continuing from the last frame of the one before, "

@@ -79,6 +79,8 @@ public:
     StoryboardWindow *storyboardWindow();
     // Shows the storyboard window, in front.
     void openStoryboard();
+    // Puts a take in the player: playing, unless another window of Paddock is the one in use.
+    void showClip(const QString &path, const QString &title);
     // Another start of Paddock on this library asked for this window: it comes forward, and plays clipToPlay (an
     // absolute path already checked; empty: none).
     void comeForward(const QString &clipToPlay);

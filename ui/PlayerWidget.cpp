@@ -142,6 +142,10 @@ void PlayerWidget::ensureMedia()
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &PlayerWidget::onMediaStatusChanged);
     connect(m_player, &QMediaPlayer::errorOccurred, this, &PlayerWidget::onErrorOccurred);
     connect(m_player, &QMediaPlayer::playbackStateChanged, this, &PlayerWidget::updatePlayButton);
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
+        if (state == QMediaPlayer::PlayingState)
+            Q_EMIT startedPlaying();
+    });
     connect(m_player, &QMediaPlayer::loopsChanged, this, [this] {
         const QSignalBlocker blocker(m_loopButton);
         m_loopButton->setChecked(isLooping());
@@ -569,6 +573,12 @@ void PlayerWidget::togglePlayback()
         m_player->pause();
     else
         m_player->play();
+}
+
+void PlayerWidget::pause()
+{
+    if (m_player && isPlaying())
+        m_player->pause();
 }
 
 bool PlayerWidget::isLooping() const

@@ -50,6 +50,7 @@ public:
     bool isLooping() const;
     void setLooping(bool loop);
     void togglePlayback();
+    void pause();
     // Pauses, then moves by whole frames (negative: back); a frame is 1/fps of the clip, 1/24 s when unknown.
     void stepFrames(int frames);
     // The player's picture and controls fill the screen; the player keeps a placeholder in the window meanwhile.
@@ -60,6 +61,7 @@ Q_SIGNALS:
     void clipLoaded(const QString &path, bool hasVideo, bool hasAudio); // once the media is loaded
     void pictureShown(const QString &path);                       // the clip's first frame has reached the picture
     void clipFailed(const QString &path, const QString &message); // plain words for a person
+    void startedPlaying(); // by the user or by autoplay: other players of the app may pause
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -37,13 +37,18 @@ QString safeTitle(const QString &title)
     }
     clean = clean.simplified();
     if (clean.size() > kMaxTitleLength) {
+        // At the end of a word where there is one in the second half, not in the middle of one.
+        const bool wordGoesOn = clean.at(kMaxTitleLength) != u' ';
         clean.truncate(kMaxTitleLength);
+        if (const qsizetype space = clean.lastIndexOf(u' '); wordGoesOn && space > kMaxTitleLength / 2)
+            clean.truncate(space);
         if (clean.at(clean.size() - 1).isLowSurrogate() || clean.at(clean.size() - 1).isHighSurrogate())
             clean.chop(1);
     }
     while (!clean.isEmpty() && (clean.front() == u'.' || clean.front() == u' '))
         clean.remove(0, 1);
-    while (!clean.isEmpty() && (clean.back() == u'.' || clean.back() == u' '))
+    static const QString kTrailing = u". ,;:-"_s;
+    while (!clean.isEmpty() && kTrailing.contains(clean.back()))
         clean.chop(1);
     return clean.isEmpty() ? u"Take"_s : clean;
 }

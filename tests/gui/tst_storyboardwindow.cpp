@@ -100,6 +100,9 @@ private Q_SLOTS:
         }
         QTRY_VERIFY(m_window->strip()->item(2)->text().contains(u"Take 1 of 1"_s));
         QVERIFY(m_window->strip()->item(1)->text().startsWith(u"↪ 2."_s)); // continues from shot 1
+        // A long prompt ends on its card at a word, with "…".
+        QVERIFY2(m_window->strip()->item(2)->text().startsWith(u"↪ 3. It stops at the water's edge and looks…\n"_s),
+                 qPrintable(m_window->strip()->item(2)->text()));
 
         // Stitch: the film plays inline, with its picture.
         QTRY_VERIFY(m_window->stitchButton()->isEnabled());
@@ -146,7 +149,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->strip()->item(1)->text().contains(u"Stale"_s));
         QVERIFY(m_window->generateStaleButton()->isVisible());
         QCOMPARE(m_window->generateStaleButton()->text(), u"Generate Stale Again · 2 shots · $0.84"_s);
-        QCOMPARE(m_window->filmLabel()->text(), u"Film out of date: other takes are chosen now. Stitch again."_s);
+        QCOMPARE(m_window->filmLabel()->text(), u"Film out of date: the shots or their chosen takes have changed. Stitch again."_s);
         QTest::qWait(300);
         QCOMPARE(m_sim->server().counters().submits, 4); // choosing bills nothing
 
@@ -229,6 +232,47 @@ private Q_SLOTS:
         QVERIFY(!exported.first().at(0).toBool());
         QVERIFY(QFileInfo(foreign + u"/thesis.txt"_s).isFile());
         QCOMPARE(QDir(foreign).entryList(QDir::Files).size(), 1);
+
+        // A prompt longer than the service reads is counted in red and said before the shot is sent, as on the
+        // main form; it does not stop the shot (the service reads its start).
+        m_window->selectShot(0);
+        QPlainTextEdit *prompt = m_window->editor()->promptEdit();
+        prompt->setPlainText(QString(5200, u'a'));
+        m_window->editor()->flush();
+        QLabel *counter = nullptr;
+        QLabel *before = nullptr;
+        for (QLabel *label : m_window->editor()->findChildren<QLabel *>()) {
+            if (label->accessibleName() == u"Prompt length"_s)
+                counter = label;
+            if (label->accessibleName() == u"Before generating this shot"_s)
+                before = label;
+        }
+        QVERIFY(counter);
+        QCOMPARE(counter->text(), u"5,200 / 5,000"_s);
+        QVERIFY(before);
+        QTRY_VERIFY2(before->text().contains(u"reads only the first 5,000"_s), qPrintable(before->text()));
+        QVERIFY(!before->isHidden());
+        QVERIFY(findButton(m_window->editor(), u"Generate this shot"_s)->isEnabled());
+    }
+
+    // A take that expired (demo mode quit while it ran, say) says why on its row, not only in the main window.
+    void anExpiredTakeSaysWhy()
+    {
+        QVERIFY(startSimulator());
+        openWindow();
+        const qint64 id = m_window->newStoryboard(u"Lost take"_s);
+        setPrompt(kPrompts.at(0));
+        Job lost = TestLibraries::textJob(kPrompts.at(0));
+        lost.state = JobState::Expired;
+        lost.error = u"The service no longer knows this job; nothing was charged."_s;
+        QString error;
+        QVERIFY2(m_library->saveJob(lost, &error), qPrintable(error));
+        QVERIFY2(m_library->addTake(m_library->storyboard(id)->shots.at(0).id, lost.id, 0, &error), qPrintable(error));
+        m_window->showStoryboard(id);
+        QListWidget *takes = m_window->editor()->takeList();
+        QTRY_COMPARE(takes->count(), 1);
+        QVERIFY2(takes->item(0)->text().contains(u"nothing was charged"_s), qPrintable(takes->item(0)->text()));
+        QCOMPARE(takes->item(0)->toolTip(), lost.error);
     }
 
     // Paddock stops after shot 1 is sent; the next start (a new session and window) carries the chain on by itself

@@ -320,6 +320,11 @@ private Q_SLOTS:
         QTest::newRow("dots") << u"../../etc/passwd"_s << u"etc passwd"_s;
         QTest::newRow("empty") << u" . "_s << u"Take"_s;
         QTest::newRow("long") << QString(300, u'y') << QString(CollectionExport::kMaxTitleLength, u'y');
+        // A long prompt ends at a word, without the comma before the cut.
+        QTest::newRow("words") << u"A white horse gallops along the waterline, sand flying, golden light"_s
+                               << u"A white horse gallops along the waterline, sand flying"_s;
+        QTest::newRow("word cut") << u"Dust settles as the sun rises over the hills and the herd eats"_s
+                                              << u"Dust settles as the sun rises over the hills and the herd"_s;
     }
 
     void safeTitles()

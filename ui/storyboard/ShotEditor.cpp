@@ -1,6 +1,7 @@
 #include "storyboard/ShotEditor.h"
 
 #include "ImageSlot.h"
+#include "PromptEditor.h"
 #include "ReferenceGallery.h"
 #include "library/Library.h"
 
@@ -29,7 +30,8 @@ QString takeLabel(int number, const StoryboardTake &take, const std::optional<Jo
     QString text = u"Take %1 · %2"_s.arg(number).arg(jobStateText(take.state));
     if (chosen)
         text += u" · chosen"_s;
-    if (job && take.state == JobState::Failed && !job->error.isEmpty())
+    // Why a take failed, expired or is in doubt (and whether it was charged), as the main window's details say it.
+    if (job && take.state != JobState::Ready && !job->error.isEmpty())
         text += u" — "_s + job->error;
     return text;
 }
@@ -52,10 +54,12 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
                            u"border-radius: 4px; padding: 4px; }"_s);
     m_stale->hide();
 
-    m_prompt = new QPlainTextEdit(this);
+    // With the main form's count of characters against what the service reads, red past it.
+    m_promptBox = new PromptEditor(this);
+    m_prompt = m_promptBox->editor();
     m_prompt->setAccessibleName(u"Shot prompt"_s);
     m_prompt->setPlaceholderText(u"What happens in this shot"_s);
-    m_prompt->setTabChangesFocus(true);
+    m_prompt->setToolTip(u"What happens in this shot, with its sound. Ctrl+Enter generates it."_s);
     m_prompt->setMinimumHeight(4 * m_prompt->fontMetrics().lineSpacing());
     m_prompt->setMaximumHeight(8 * m_prompt->fontMetrics().lineSpacing());
     m_promptPause = new QTimer(this);
@@ -101,7 +105,7 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
     m_generate->setAccessibleName(u"Generate this shot"_s);
     m_generateWhy = new QLabel(this);
     m_generateWhy->setWordWrap(true);
-    m_generateWhy->setAccessibleName(u"Why the shot cannot be generated"_s);
+    m_generateWhy->setAccessibleName(u"Before generating this shot"_s);
     m_generateWhy->hide();
 
     auto *lengthRow = new QHBoxLayout;
@@ -125,7 +129,7 @@ ShotEditor::ShotEditor(const Library *library, QWidget *parent) : QWidget(parent
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     fieldsLayout->addWidget(m_heading);
     fieldsLayout->addWidget(m_stale);
-    fieldsLayout->addWidget(m_prompt);
+    fieldsLayout->addWidget(m_promptBox);
     fieldsLayout->addLayout(form);
     fieldsLayout->addWidget(m_link);
     // The takes before the shot's own images: choosing among them is what is done most, and must not need a scroll.
@@ -236,6 +240,8 @@ void ShotEditor::fillTakes(const Storyboard &board, int index)
         const std::optional<Job> job = m_library->job(take.generationId);
         auto *item = new QListWidgetItem(takeLabel(++number, take, job, take.generationId == shot.chosenTake), m_takes);
         item->setData(kGenerationIdRole, take.generationId);
+        if (job && !job->error.isEmpty())
+            item->setToolTip(job->error);
         if (take.generationId == shot.chosenTake) {
             QFont font = item->font();
             font.setBold(true);

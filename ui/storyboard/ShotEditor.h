@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
+class PromptEditor;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -70,7 +71,8 @@ private:
     bool m_filling = false; // showing a shot: changes are not edits
     QLabel *m_heading;
     QLabel *m_stale;
-    QPlainTextEdit *m_prompt;
+    PromptEditor *m_promptBox;
+    QPlainTextEdit *m_prompt; // m_promptBox's
     QTimer *m_promptPause;
     QCheckBox *m_ownDuration;
     QSpinBox *m_duration;

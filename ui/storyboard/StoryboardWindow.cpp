@@ -30,6 +30,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QDir>
+#include <QScreen>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -39,6 +42,20 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// A shot's prompt on its card: the first 40 characters or so, ended at a word, "…" when there is more.
+QString cardTitle(const QString &prompt)
+{
+    constexpr qsizetype kLength = 40;
+    if (prompt.size() <= kLength)
+        return prompt;
+    QString title = prompt.left(kLength);
+    if (const qsizetype space = title.lastIndexOf(u' '); prompt.at(kLength) != u' ' && space > kLength / 2)
+        title.truncate(space);
+    while (!title.isEmpty() && QStringLiteral(" ,;:-").contains(title.back()))
+        title.chop(1);
+    return title + u"…"_s;
+}
 
 constexpr QSize kPosterSize(176, 99);
 constexpr int kStoryboardIdRole = Qt::UserRole + 1;
@@ -70,7 +87,12 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
       m_askText([this](const QString &title, const QString &label, const QString &initial) {
           return QInputDialog::getText(this, title, label, QLineEdit::Normal, initial);
       }),
-      m_askFolder([this](const QString &title) { return QFileDialog::getExistingDirectory(this, title); })
+      // Opens in the user's videos folder (or home), never in whatever folder Paddock was started from.
+      m_askFolder([this](const QString &title) {
+          const QString videos = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
+          return QFileDialog::getExistingDirectory(this, title,
+                                                   QDir(videos).exists() ? videos : QDir::homePath());
+      })
 {
     setWindowTitle(u"Storyboard — Paddock"_s);
     setWindowIcon(QIcon(u":/icons/paddock.svg"_s));
@@ -104,7 +126,14 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
     m_status = new QLabel(this);
     m_status->setAccessibleName(u"Storyboard status"_s);
     m_status->setWordWrap(true);
+    // A long message wraps; it never widens the window past the screen.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
+    // A message is about what was just done: it goes after a while, so that it is not read later as news.
+    m_statusClear = new QTimer(this);
+    m_statusClear->setSingleShot(true);
+    m_statusClear->setInterval(kStatusShownMs);
+    connect(m_statusClear, &QTimer::timeout, m_status, &QLabel::clear);
     buildMenus();
 
     m_refreshTimer = new QTimer(this);
@@ -122,7 +151,9 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
             refresh();
     });
 
-    resize(1200, 800);
+    // 1200 × 800 where there is room; on a laptop's screen, what the screen has, so that no button is off its edge.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1200, 800);
+    resize(std::min(1200, available.width() * 19 / 20), std::min(800, available.height() * 9 / 10));
     fillStoryboardBox();
     showFirstStoryboard();
 }
@@ -266,6 +297,8 @@ QWidget *StoryboardWindow::buildBottomBar()
     connect(m_export, &QPushButton::clicked, this, &StoryboardWindow::askExport);
     m_film = new QLabel(bar);
     m_film->setAccessibleName(u"Film"_s);
+    m_film->setWordWrap(true);
+    m_film->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     row->addWidget(m_generateAll);
     row->addWidget(m_generateStale);
@@ -575,7 +608,7 @@ void StoryboardWindow::fillStrip(const Storyboard &board)
         QListWidgetItem *item = m_strip->item(i);
         const QString prompt = shot.prompt.simplified();
         const QString link = StoryboardRules::continuesFromPrevious(board, i) ? u"↪ "_s : QString();
-        const QString title = prompt.isEmpty() ? u"(no prompt yet)"_s : prompt.left(40);
+        const QString title = prompt.isEmpty() ? u"(no prompt yet)"_s : cardTitle(prompt);
         const QString state = shotState(board, i);
         item->setText(u"%1%2. %3\n%4"_s.arg(link).arg(i + 1).arg(title, state));
         item->setToolTip(u"Shot %1%2\n%3\n%4"_s.arg(i + 1)
@@ -593,6 +626,9 @@ void StoryboardWindow::fillStrip(const Storyboard &board)
         item->setIcon(icon);
         item->setForeground(shot.stale ? QColor(200, 120, 20) : m_strip->palette().text().color());
     }
+    // An icon view repaints only an item's new rectangle: a label that became narrower (a shot unlinked) would
+    // leave the old one's edges on screen.
+    m_strip->viewport()->update();
     if (board.shots.isEmpty())
         return;
     m_strip->setCurrentRow(std::clamp(current, 0, int(board.shots.size()) - 1));
@@ -607,6 +643,16 @@ QString StoryboardWindow::problemsOf(const Storyboard &board, const QList<int> &
         }
     }
     return {};
+}
+
+QString StoryboardWindow::warningsOf(const Storyboard &board, int shot) const
+{
+    QStringList warnings;
+    for (const RequestProblem &problem : StoryboardRules::requestFor(board, shot, QString()).validate()) {
+        if (!problem.isError())
+            warnings << problem.message;
+    }
+    return warnings.join(u' ');
 }
 
 void StoryboardWindow::updateActions(const Storyboard &board)
@@ -639,7 +685,9 @@ void StoryboardWindow::updateActions(const Storyboard &board)
                                   u"take."_s.arg(index + 1)
                                 : problemsOf(board, {index});
         const QString verb = shot.takes.isEmpty() ? u"Generate This Shot"_s : u"Generate Another Take"_s;
-        m_editor->setGenerateState(u"%1 · %2"_s.arg(verb, Pricing::formatCents(cents)), why.isEmpty(), why);
+        // A warning (a prompt longer than the service reads) does not stop the shot, but is said before it is sent.
+        m_editor->setGenerateState(u"%1 · %2"_s.arg(verb, Pricing::formatCents(cents)), why.isEmpty(),
+                                   why.isEmpty() ? warningsOf(board, index) : why);
     }
 
     const QList<qint64> chosen = StoryboardRules::chosenTakes(board);
@@ -650,7 +698,8 @@ void StoryboardWindow::updateActions(const Storyboard &board)
     m_film->setText(!filmExists    ? (everyShotChosen ? u"No film yet: stitch the chosen takes."_s
                                                       : u"No film yet: every shot needs a finished take."_s)
                     : filmCurrent ? u"Film up to date."_s
-                                  : u"Film out of date: other takes are chosen now. Stitch again."_s);
+                                  : u"Film out of date: the shots or their chosen takes have changed. Stitch "
+                                    u"again."_s);
     m_stitch->setEnabled(!m_busy && everyShotChosen);
     m_crossfade->setEnabled(!m_busy);
     m_playFilm->setEnabled(filmExists);
@@ -857,6 +906,7 @@ void StoryboardWindow::exportTo(const QString &folder)
 void StoryboardWindow::say(const QString &message)
 {
     m_status->setText(message);
+    m_statusClear->start();
 }
 
 void StoryboardWindow::closeEvent(QCloseEvent *event)

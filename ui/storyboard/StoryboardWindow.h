@@ -107,6 +107,8 @@ private:
     QString shotState(const Storyboard &board, int index) const;
     // Why the shots would not be accepted by the service, in words ("Shot 2 has no prompt…"); empty when they would.
     QString problemsOf(const Storyboard &board, const QList<int> &shots) const;
+    // The warnings of a shot's request (they do not stop it), in words; empty when none.
+    QString warningsOf(const Storyboard &board, int shot) const;
     void storeEdit(const Shot &shot);
     void storeDefaults();
     void removeCurrentShot();
@@ -149,6 +151,8 @@ private:
     QPushButton *m_export = nullptr;
     QLabel *m_film = nullptr;
     QLabel *m_status = nullptr;
+    QTimer *m_statusClear = nullptr;
+    static constexpr int kStatusShownMs = 20000;
     QTimer *m_refreshTimer = nullptr;
     PosterCache *m_posters = nullptr;
     QList<QWidget *> m_needBoard; // disabled while no storyboard is shown
