@@ -126,8 +126,6 @@ StoryboardWindow::StoryboardWindow(Library *library, JobQueue *queue, SpendingCh
     m_status = new QLabel(this);
     m_status->setAccessibleName(u"Storyboard status"_s);
     m_status->setWordWrap(true);
-    // A long message wraps; it never widens the window past the screen.
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
     // A message is about what was just done: it goes after a while, so that it is not read later as news.
     m_statusClear = new QTimer(this);
